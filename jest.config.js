@@ -1,0 +1,21 @@
+// Jest in ESM mode, as actions/typescript-action sets it up: ts-jest's ESM preset, and
+// `NODE_OPTIONS=--experimental-vm-modules` in the npm script so `jest.unstable_mockModule` works.
+export default {
+  clearMocks: true,
+  collectCoverage: true,
+  collectCoverageFrom: ['./src/**/*.ts', '!./src/index.ts'],
+  coverageDirectory: './coverage',
+  coverageReporters: ['text-summary', 'lcov'],
+  // The unit tests cover src/; the end-to-end tests run dist/index.js in a child process, which jest cannot see.
+  coverageThreshold: { global: { lines: 90, statements: 90, functions: 90, branches: 80 } },
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tools/'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
+  testTimeout: 60_000,
+  verbose: false
+}

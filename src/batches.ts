@@ -1,0 +1,48 @@
+import { isWildcard } from './paths.js'
+
+// CloudFront's quotas: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
+export const LIMITS = {
+  /** Paths in one CreateInvalidation request. */
+  itemsPerRequest: 3000,
+  /** File paths (no wildcard) in progress at one time on one distribution. */
+  filesInProgress: 3000,
+  /** Wildcard paths in progress at one time on one distribution. */
+  wildcardsInProgress: 15
+} as const
+
+export interface Batch {
+  items: string[]
+  files: number
+  wildcards: number
+}
+
+/**
+ * Splits the items into the fewest requests the limits allow: wildcards first, 15 to a batch, the
+ * rest of each batch filled with file paths (cache tags are counted as file paths). The count is
+ * max(ceil(wildcards / 15), ceil(items / 3000)), the least possible.
+ */
+export function splitIntoBatches(items: readonly string[], limits: typeof LIMITS = LIMITS): Batch[] {
+  const wildcards = items.filter(isWildcard)
+  const files = items.filter(item => !isWildcard(item))
+  const perBatchFiles = Math.min(limits.itemsPerRequest, limits.filesInProgress)
+  const batches: Batch[] = []
+  let w = 0
+  let f = 0
+  while (w < wildcards.length || f < files.length) {
+    const takeWildcards = Math.min(limits.wildcardsInProgress, limits.itemsPerRequest, wildcards.length - w)
+    const takeFiles = Math.min(perBatchFiles, limits.itemsPerRequest - takeWildcards, files.length - f)
+    batches.push({
+      items: [...wildcards.slice(w, w + takeWildcards), ...files.slice(f, f + takeFiles)],
+      wildcards: takeWildcards,
+      files: takeFiles
+    })
+    w += takeWildcards
+    f += takeFiles
+  }
+  return batches
+}
+
+/** Whether a batch can be created while `inProgress` of this step's own are still in progress. */
+export function fitsInProgress(batch: Batch, inProgress: { files: number; wildcards: number }, limits: typeof LIMITS = LIMITS): boolean {
+  return inProgress.files + batch.files <= limits.filesInProgress && inProgress.wildcards + batch.wildcards <= limits.wildcardsInProgress
+}

@@ -1,0 +1,41 @@
+import { createHash, randomUUID } from 'node:crypto'
+import type { Target } from './targets.js'
+
+/** The workflow-run facts a CallerReference is made of (from @actions/github's context). */
+export interface RunContext {
+  sha: string
+  runId: string
+  runAttempt: string
+  job: string
+  action: string
+}
+
+/**
+ * A CallerReference that is the same for the same request in the same attempt (so the SDK's retry of
+ * a request whose answer was lost gets the existing invalidation back instead of a second one) and new
+ * for anything else: another attempt, run, step, target or set of paths. Readable at a glance: short
+ * SHA, run id and attempt, then a hash of the rest.
+ */
+export function deriveCallerReference(run: RunContext, target: Target, items: readonly string[]): string {
+  const hash = createHash('sha256')
+  for (const part of [run.sha, run.runId, run.runAttempt, run.job, run.action, target.kind, target.id]) {
+    hash.update(part).update('\n')
+  }
+  // The set of paths, not their order: the same set is the same request.
+  for (const item of [...items].sort()) hash.update(item).update('\n')
+  const digest = hash.digest('hex').slice(0, 16)
+  return `${run.sha.slice(0, 7)}-${run.runId}-${run.runAttempt}-${digest}`
+}
+
+/**
+ * Outside GitHub Actions there is no SHA or run to tie a reference to, so a random one stands in:
+ * unique per process, and still the same for the SDK's retries of one request.
+ */
+export function localRunContext(): RunContext {
+  return { sha: 'local00', runId: `${Date.now()}`, runAttempt: randomUUID().slice(0, 8), job: '', action: '' }
+}
+
+/** The user's own reference: as given for one request; -1, -2, … in order when a target gets several. */
+export function overrideCallerReference(reference: string, index: number, count: number): string {
+  return count === 1 ? reference : `${reference}-${index + 1}`
+}

@@ -1,0 +1,34 @@
+export class CancelledError extends Error {
+  constructor(readonly signalName: string) {
+    super(`The step was cancelled (${signalName})`)
+    this.name = 'CancelledError'
+  }
+}
+
+// The runner sends SIGINT on cancel, then SIGTERM 7.5 s later: the action must have reported by then.
+const FORCED_EXIT_MS = 3_000
+
+/**
+ * Turns the runner's cancel signals into an abort of every request, sleep and wait in flight, so the
+ * normal path reports what was created. If that takes too long, `forceReport` runs and the process exits.
+ */
+export function watchForCancel(forceReport: () => void): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController()
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) return
+    controller.abort(new CancelledError(name))
+    setTimeout(() => {
+      forceReport()
+      process.exit(1)
+    }, FORCED_EXIT_MS).unref()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  CloudFrontClient,
+  CreateInvalidationCommand,
+  CreateInvalidationForDistributionTenantCommand,
+  GetInvalidationCommand,
+  GetInvalidationForDistributionTenantCommand,
+  type Invalidation
+} from '@aws-sdk/client-cloudfront'
+import type { Target } from './targets.js'
+
+/** What CloudFront answered to a CreateInvalidation. */
+export interface CreatedInvalidation {
+  invalidationId: string
+  status: string
+  location: string
+}
+
+/** The two calls the action makes, so that the flow can be tested without a network. */
+export interface InvalidationApi {
+  create(target: Target, items: readonly string[], callerReference: string, signal: AbortSignal): Promise<CreatedInvalidation>
+  status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
+}
+
+// The SDK sets no timeout on a request by default, so a server that accepts the connection and never
+// answers would hold the step until the job's limit. These bound each attempt; the SDK's standard
+// retry strategy then retries it.
+export const CONNECTION_TIMEOUT_MS = 3_000
+export const REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
+ * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
+ */
+export function cloudFrontApi(region: string): InvalidationApi {
+  const client = new CloudFrontClient({
+    region,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }
+  })
+  return {
+    async create(target, items, callerReference, signal) {
+      const InvalidationBatch = { CallerReference: callerReference, Paths: { Quantity: items.length, Items: [...items] } }
+      const output =
+        target.kind === 'distribution'
+          ? await client.send(new CreateInvalidationCommand({ DistributionId: target.id, InvalidationBatch }), { abortSignal: signal })
+          : await client.send(new CreateInvalidationForDistributionTenantCommand({ Id: target.id, InvalidationBatch }), { abortSignal: signal })
+      const invalidation = required(output.Invalidation, 'CreateInvalidation')
+      return { invalidationId: required(invalidation.Id, 'CreateInvalidation'), status: invalidation.Status ?? 'InProgress', location: output.Location ?? '' }
+    },
+    async status(target, invalidationId, signal) {
+      const output =
+        target.kind === 'distribution'
+          ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), { abortSignal: signal })
+          : await client.send(new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }), {
+              abortSignal: signal
+            })
+      return required(required<Invalidation>(output.Invalidation, 'GetInvalidation').Status, 'GetInvalidation')
+    }
+  }
+}
+
+/** A response that parsed but lacks what CloudFront always sends is a broken response, not a crash. */
+function required<T>(value: T | undefined, operation: string): T {
+  if (value === undefined || value === null || value === '') {
+    throw new MalformedResponseError(operation)
+  }
+  return value
+}
+
+export class MalformedResponseError extends Error {
+  constructor(readonly operation: string) {
+    super(`${operation} returned a response without the invalidation in it`)
+    this.name = 'MalformedResponseError'
+  }
+}

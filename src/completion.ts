@@ -1,0 +1,199 @@
+import { createWaiter, WaiterState } from '@smithy/util-waiter'
+import { errorName, explainApiError } from './explain.js'
+import type { InvalidationApi } from './cloudfront.js'
+import { messageOf } from './errors.js'
+import type { Target } from './targets.js'
+
+/** One invalidation this step created and follows until it is Completed. */
+export interface Tracked {
+  target: Target
+  invalidationId: string
+  status: string
+  files: number
+  wildcards: number
+  /** When this step saw it Completed (epoch ms). */
+  completedAt: number | undefined
+}
+
+/** How often to poll: every `every` seconds until `until` seconds after polling started. */
+export interface PollPhase {
+  until: number
+  every: number
+}
+
+/**
+ * CloudFront completes most invalidations within 25 s, so the first 20 s are polled every second
+ * (completion is noticed within about a second), then every 2 s up to a minute, then every 10 s.
+ * The SDK's stock waiter starts at 20 s and backs off with jitter, which can double a short wait.
+ */
+export const DEFAULT_SCHEDULE: readonly PollPhase[] = [
+  { until: 20, every: 1 },
+  { until: 60, every: 2 },
+  { until: Number.POSITIVE_INFINITY, every: 10 }
+]
+
+export class WaitDeadlineError extends Error {
+  constructor(readonly what: string) {
+    super(`wait-timeout ran out while waiting for ${what}`)
+    this.name = 'WaitDeadlineError'
+  }
+}
+
+/** A poll that cannot succeed by waiting longer (a missing permission, an unknown invalidation). */
+export class PollFailedError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'PollFailedError'
+  }
+}
+
+interface Waiter {
+  done: () => boolean
+  resolve: () => void
+  reject: (error: Error) => void
+  timer: NodeJS.Timeout
+}
+
+export interface TrackerOptions {
+  schedule?: readonly PollPhase[]
+  signal: AbortSignal
+  log: (message: string) => void
+  now?: () => number
+}
+
+/**
+ * Follows every invalidation the step created, in one polling loop shared by all distributions, so
+ * that several invalidations stay within one call budget: each poll asks about one in-progress
+ * invalidation, in turn. The loop runs only while somebody waits on it.
+ */
+export class CompletionTracker {
+  private readonly tracked: Tracked[] = []
+  private readonly waiters = new Set<Waiter>()
+  private loop: Promise<void> | undefined
+  private turn = 0
+  private readonly schedule: readonly PollPhase[]
+  private readonly now: () => number
+
+  constructor(
+    private readonly api: InvalidationApi,
+    private readonly options: TrackerOptions
+  ) {
+    this.schedule = options.schedule ?? DEFAULT_SCHEDULE
+    this.now = options.now ?? Date.now
+  }
+
+  track(invalidation: Tracked): void {
+    this.tracked.push(invalidation)
+  }
+
+  inProgress(target: Target): { files: number; wildcards: number } {
+    let files = 0
+    let wildcards = 0
+    for (const t of this.tracked) {
+      if (t.target.id === target.id && t.status !== 'Completed') {
+        files += t.files
+        wildcards += t.wildcards
+      }
+    }
+    return { files, wildcards }
+  }
+
+  pending(): Tracked[] {
+    return this.tracked.filter(t => t.status !== 'Completed')
+  }
+
+  /** Resolves once `done()` holds; rejects at `deadline` (epoch ms), on abort, or when polling cannot go on. */
+  waitUntil(done: () => boolean, deadline: number, what: string): Promise<void> {
+    if (done()) return Promise.resolve()
+    if (this.options.signal.aborted) return Promise.reject(abortReason(this.options.signal))
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        done,
+        resolve,
+        reject,
+        timer: setTimeout(() => this.settle(waiter, new WaitDeadlineError(what)), Math.max(0, deadline - this.now()))
+      }
+      this.waiters.add(waiter)
+      this.loop ??= this.poll().finally(() => {
+        this.loop = undefined
+      })
+    })
+  }
+
+  private settle(waiter: Waiter, error?: Error): void {
+    if (!this.waiters.delete(waiter)) return
+    clearTimeout(waiter.timer)
+    if (error) waiter.reject(error)
+    else waiter.resolve()
+  }
+
+  private settleAll(error?: Error): void {
+    for (const waiter of [...this.waiters]) {
+      if (error) this.settle(waiter, error)
+      else if (waiter.done()) this.settle(waiter)
+    }
+  }
+
+  /** The SDK's waiter machinery drives the loop: one phase of fixed delay after another. */
+  private async poll(): Promise<void> {
+    const started = this.now()
+    const abort = () => this.settleAll(abortReason(this.options.signal))
+    this.options.signal.addEventListener('abort', abort, { once: true })
+    try {
+      for (const phase of this.schedule) {
+        const remaining = phase.until - (this.now() - started) / 1000
+        if (remaining <= 0) continue
+        const result = await createWaiter(
+          {
+            client: this.api,
+            abortSignal: this.options.signal,
+            minDelay: phase.every,
+            maxDelay: phase.every,
+            // Past the last phase's end the loop stops; waiters have their own deadline timers.
+            maxWaitTime: Math.min(remaining, 365 * 24 * 3600)
+          },
+          undefined,
+          () => this.check()
+        )
+        if (result.state !== WaiterState.TIMEOUT) return
+      }
+    } catch (error) {
+      this.settleAll(error instanceof Error ? error : new Error(messageOf(error)))
+    } finally {
+      this.options.signal.removeEventListener('abort', abort)
+    }
+  }
+
+  /** One poll: settles who can be settled, then asks CloudFront about the next in-progress invalidation. */
+  private async check(): Promise<{ state: WaiterState; reason?: unknown }> {
+    this.settleAll()
+    if (this.waiters.size === 0) return { state: WaiterState.SUCCESS }
+    const pending = this.pending()
+    const next = pending[this.turn++ % pending.length]
+    if (next) {
+      try {
+        next.status = await this.api.status(next.target, next.invalidationId, this.options.signal)
+        if (next.status === 'Completed') {
+          next.completedAt = this.now()
+          this.options.log(`${next.invalidationId} on ${next.target.id} is Completed`)
+        }
+      } catch (error) {
+        if (this.options.signal.aborted) throw abortReason(this.options.signal)
+        const name = errorName(error)
+        // Waiting longer cannot fix these; the stock waiter would retry them until the timeout.
+        if (name === 'AccessDenied' || name === 'NoSuchInvalidation' || name === 'NoSuchDistribution' || name === 'EntityNotFound') {
+          this.settleAll(new PollFailedError(explainApiError(error, 'GetInvalidation', next.target)))
+          return { state: WaiterState.FAILURE, reason: error }
+        }
+        // Anything else (a 5xx after the SDK's retries, a dropped connection): poll again.
+        this.options.log(`GetInvalidation for ${next.invalidationId} failed (${name}); polling again`)
+      }
+    }
+    this.settleAll()
+    return { state: this.waiters.size === 0 ? WaiterState.SUCCESS : WaiterState.RETRY }
+  }
+}
+
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('cancelled')
+}

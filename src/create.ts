@@ -1,0 +1,76 @@
+import { fitsInProgress } from './batches.js'
+import type { InvalidationApi } from './cloudfront.js'
+import type { CompletionTracker } from './completion.js'
+import { messageOf } from './errors.js'
+import { errorName, explainApiError } from './explain.js'
+import type { Ledger } from './ledger.js'
+import type { TargetPlan } from './plan.js'
+import { targetLabel } from './targets.js'
+
+export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
+
+export interface CreateDeps {
+  api: InvalidationApi
+  tracker: CompletionTracker
+  ledger: Ledger
+  signal: AbortSignal
+  sleep: Sleep
+  now: () => number
+  log: (message: string) => void
+}
+
+// CloudFront's TooManyInvalidationsInProgress clears as invalidations complete (seconds to minutes);
+// the SDK does not retry it, so the action does, with backoff, within wait-timeout.
+const TOO_MANY_FIRST_DELAY_MS = 5_000
+const TOO_MANY_MAX_DELAY_MS = 30_000
+
+/**
+ * Creates every batch of every target: targets concurrently, each target's batches in order, each
+ * batch only once this step's own earlier batches leave it room under CloudFront's in-progress limits.
+ * A target's failure is recorded in the ledger and does not stop the other targets.
+ */
+export async function createAll(plans: readonly TargetPlan[], deadline: number, deps: CreateDeps): Promise<void> {
+  await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps)))
+}
+
+async function createForTarget(plan: TargetPlan, deadline: number, deps: CreateDeps): Promise<void> {
+  const { target, requests } = plan
+  for (const [index, { batch, callerReference }] of requests.entries()) {
+    const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
+    try {
+      await deps.tracker.waitUntil(() => fitsInProgress(batch, deps.tracker.inProgress(target)), deadline, `room for ${label} under CloudFront's in-progress limits`)
+      const created = await createWithRetry(plan, index, deadline, deps)
+      const record = { target, ...created, callerReference, paths: batch.items.length, files: batch.files, wildcards: batch.wildcards, createdAt: deps.now(), completedAt: created.status === 'Completed' ? deps.now() : undefined }
+      // One object in both: the tracker's status updates are what the outputs and summary show.
+      deps.ledger.add(record)
+      deps.tracker.track(record)
+      deps.log(`Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${batch.items.length} paths, CallerReference ${callerReference})`)
+    } catch (error) {
+      const isApiError = !(error instanceof Error && (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError'))
+      deps.ledger.fail({
+        target,
+        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
+        notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
+      })
+      return
+    }
+  }
+}
+
+async function createWithRetry(plan: TargetPlan, index: number, deadline: number, deps: CreateDeps) {
+  const request = plan.requests[index]
+  if (!request) throw new Error(`no request ${index}`)
+  let delay = TOO_MANY_FIRST_DELAY_MS
+  for (;;) {
+    try {
+      return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
+    } catch (error) {
+      if (errorName(error) !== 'TooManyInvalidationsInProgress' || deps.now() + delay > deadline) throw error
+      deps.log(
+        `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${delay / 1000} s`
+      )
+      await deps.sleep(delay, deps.signal)
+      delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import * as core from '@actions/core'
+import type { PathPlan } from './paths.js'
+import type { TargetPlan } from './plan.js'
+import { pathsSummaryLine } from './report.js'
+
+/** Prints each request exactly as it would be sent, and makes none. */
+export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Promise<void> {
+  for (const { target, requests } of plans) {
+    for (const [index, { batch, callerReference }] of requests.entries()) {
+      const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
+      const operation = target.kind === 'distribution' ? 'CreateInvalidation' : 'CreateInvalidationForDistributionTenant'
+      core.startGroup(`Dry run: ${operation} ${index + 1} of ${requests.length} for ${target.id} (${batch.items.length} paths)`)
+      core.info(JSON.stringify({ ...idField, InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: batch.items.length, Items: batch.items } } }, null, 2))
+      core.endGroup()
+    }
+  }
+  const requests = plans.reduce((sum, plan) => sum + plan.requests.length, 0)
+  core.info(`Dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`)
+  core.setOutput('invalidations', '[]')
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    await core.summary
+      .addHeading('CloudFront invalidation (dry run)', 2)
+      .addRaw(`${pathsSummaryLine(paths)} ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true)
+      .write()
+  }
+}

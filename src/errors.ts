@@ -1,0 +1,31 @@
+/** A bad input: found before any request is made. The message names the input and the value. */
+export class InputError extends Error {
+  constructor(
+    readonly input: string,
+    value: string,
+    problem: string
+  ) {
+    super(`Input "${input}": ${describeValue(value)} ${problem}`)
+    this.name = 'InputError'
+  }
+}
+
+/** Shows a value in an error message: quoted, control characters visible, long values cut. */
+export function describeValue(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 60)}… (${value.length} characters)` : value
+  return `"${shown.replace(/[\u0000-\u001f\u007f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`
+}
+
+/**
+ * The text of anything thrown. A non-Error throw (a string, an object from a callback) is kept,
+ * never swallowed into "undefined".
+ */
+export function messageOf(thrown: unknown): string {
+  if (thrown instanceof Error) return thrown.message
+  if (typeof thrown === 'string') return thrown
+  try {
+    return `non-Error thrown: ${JSON.stringify(thrown)}`
+  } catch {
+    return `non-Error thrown: ${String(thrown)}`
+  }
+}

@@ -1,0 +1,71 @@
+import { messageOf } from './errors.js'
+import { targetArn, targetLabel, type Target } from './targets.js'
+
+export type Operation = 'CreateInvalidation' | 'GetInvalidation'
+
+/** The IAM action each call needs (tenants have their own). */
+export function iamAction(operation: Operation, target: Target): string {
+  return target.kind === 'distribution' ? `cloudfront:${operation}` : `cloudfront:${operation}ForDistributionTenant`
+}
+
+export function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error
+}
+
+/** The account named in an AccessDenied message ("User: arn:aws:sts::123456789012:assumed-role/…"), if any. */
+function accountIn(message: string): string | undefined {
+  return /arn:aws[a-z-]*:(?:sts|iam)::(\d{12}):/.exec(message)?.[1]
+}
+
+/**
+ * One message per CloudFront error, each saying what to do next. CloudFront's own text is kept at the
+ * end, since it sometimes names the exact offending value.
+ */
+export function explainApiError(error: unknown, operation: Operation, target: Target): string {
+  const name = errorName(error)
+  const original = messageOf(error)
+  const on = targetLabel(target)
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
+  const text = ((): string => {
+    switch (name) {
+      case 'AccessDenied':
+        return `${operation} on ${on} was denied: the credentials lack ${iamAction(operation, target)} on ${targetArn(target, accountIn(original))}. Add that action to the role's policy (see the README's IAM section)${operation === 'GetInvalidation' ? ', or set wait: false' : ''}.`
+      case 'NoSuchDistribution':
+      case 'EntityNotFound':
+        return `${on} does not exist in this AWS account: check the ID in the CloudFront console and that the credentials are for the account that owns it.`
+      case 'NoSuchInvalidation':
+        return `CloudFront does not know invalidation of ${on} that it just created: check that nothing else points the step at another endpoint (AWS_ENDPOINT_URL_CLOUDFRONT).`
+      case 'InvalidArgument':
+        return `CloudFront rejected the request for ${on} as invalid: check the paths it names; the log's "Paths" group shows exactly what was sent.`
+      case 'MissingBody':
+        return `CloudFront received no invalidation batch for ${on}: something between the runner and CloudFront dropped the request body (a proxy?). Re-run the job.`
+      case 'BatchTooLarge':
+        return `CloudFront rejected the batch for ${on} as too large: the action sends at most 3,000 paths a request, so the account's quota is lower; lower it with max-paths or ask AWS for the quota.`
+      case 'TooManyInvalidationsInProgress':
+        return `${on} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcard paths at a time) and they did not clear within wait-timeout: raise wait-timeout, use fewer wildcards, or re-run when the others have completed.`
+      case 'InconsistentQuantities':
+        return `CloudFront found the path count of the request for ${on} inconsistent with its paths: this is a bug in the action; please report it with the log.`
+      case 'InvalidationBatchAlreadyExists':
+        return `A different invalidation of ${on} already uses this CallerReference: when caller-reference is set, give each step and attempt its own, or drop the input to derive one.`
+      case 'Throttling':
+        return `CloudFront kept throttling ${operation} for ${on} after the SDK's retries: too many CloudFront API calls at once in this account; re-run the job in a minute.`
+      case 'TimeoutError':
+      case 'AbortError':
+        return `${operation} for ${on} did not finish in time: the step ran out of wait-timeout or was cancelled.`
+      case 'MalformedResponseError':
+        return `${operation} for ${on} got a response that is not a CloudFront answer: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job.`
+      default:
+        if (status !== undefined && status >= 500) {
+          return `CloudFront kept failing ${operation} for ${on} with HTTP ${status} after the SDK's retries: this is on AWS's side; re-run the job in a few minutes.`
+        }
+        if (/Deserialization|Unexpected|XML|parse/i.test(`${name} ${original}`)) {
+          return `${operation} for ${on} got a response that could not be read: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job.`
+        }
+        if (/credential/i.test(`${name} ${original}`)) {
+          return `No AWS credentials were found for ${operation}: configure them before this step, for example with aws-actions/configure-aws-credentials.`
+        }
+        return `${operation} for ${on} failed: check the network and the credentials, then re-run the job.`
+    }
+  })()
+  return `${text} (${name}: ${original})`
+}

@@ -1,0 +1,43 @@
+import type { Target } from './targets.js'
+
+/** An invalidation this step created. Once here, it is in the outputs and the summary, whatever fails later. */
+export interface CreatedRecord {
+  target: Target
+  invalidationId: string
+  status: string
+  callerReference: string
+  location: string
+  paths: number
+  files: number
+  wildcards: number
+  createdAt: number
+  completedAt: number | undefined
+}
+
+/** A target on which something failed, and the batches that were therefore not created. */
+export interface TargetFailure {
+  target: Target
+  message: string
+  notCreated: { batch: number; paths: number }[]
+}
+
+/** What the step did, in the order it happened: the single source for outputs, summary and log. */
+export class Ledger {
+  readonly created: CreatedRecord[] = []
+  readonly failures: TargetFailure[] = []
+  /** A failure of the step as a whole (the wait ran out, the run was cancelled). */
+  stepFailure: string | undefined
+  readonly startedAt: number
+
+  constructor(now: number) {
+    this.startedAt = now
+  }
+
+  add(record: CreatedRecord): void {
+    this.created.push(record)
+  }
+
+  fail(failure: TargetFailure): void {
+    this.failures.push(failure)
+  }
+}

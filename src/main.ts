@@ -1,0 +1,124 @@
+import * as core from '@actions/core'
+import { context } from '@actions/github'
+import { setTimeout as sleepFor } from 'node:timers/promises'
+import { localRunContext, type RunContext } from './caller-reference.js'
+import { watchForCancel } from './cancel.js'
+import { cloudFrontApi, type InvalidationApi } from './cloudfront.js'
+import { CompletionTracker, type PollPhase } from './completion.js'
+import { createAll, type Sleep } from './create.js'
+import { dryRun } from './dry-run.js'
+import { messageOf } from './errors.js'
+import { readSettings, type Settings } from './inputs.js'
+import { Ledger } from './ledger.js'
+import { planPaths, type PathPlan } from './paths.js'
+import { planTargets, type TargetPlan } from './plan.js'
+import { redact } from './redact.js'
+import { notCreated, pathsSummaryLine, setOutputs, writeSummary } from './report.js'
+import { targetLabel } from './targets.js'
+
+/** What tests replace: the API, the clock, the sleep and the poll schedule. */
+export interface Dependencies {
+  api: (region: string) => InvalidationApi
+  sleep: Sleep
+  now: () => number
+  schedule: readonly PollPhase[] | undefined
+  runContext: () => RunContext
+}
+
+// Past wait-timeout, a request still in flight is aborted after this much grace.
+const DEADLINE_GRACE_MS = 5_000
+
+const defaults: Dependencies = {
+  api: cloudFrontApi,
+  sleep: (ms, signal) => sleepFor(ms, undefined, { signal }),
+  now: Date.now,
+  schedule: undefined,
+  runContext: githubRunContext
+}
+
+export async function run(overrides: Partial<Dependencies> = {}): Promise<void> {
+  const deps = { ...defaults, ...overrides }
+  try {
+    const settings = readSettings()
+    const paths = planPaths(settings.paths, settings.maxPaths)
+    const plans = planTargets(settings, paths, deps.runContext())
+    logPlan(settings, paths, plans)
+    if (settings.dryRun) await dryRun(plans, paths)
+    else await invalidate(settings, paths, plans, deps)
+  } catch (error) {
+    core.setFailed(redact(messageOf(error)))
+  }
+}
+
+function githubRunContext(): RunContext {
+  if (!process.env.GITHUB_SHA) return localRunContext()
+  const attempt = Number.isFinite(context.runAttempt) ? context.runAttempt : 1
+  return { sha: context.sha, runId: String(context.runId), runAttempt: String(attempt), job: context.job, action: context.action }
+}
+
+function logPlan(settings: Settings, paths: PathPlan, plans: readonly TargetPlan[]): void {
+  core.startGroup('Paths')
+  core.info(pathsSummaryLine(paths))
+  for (const item of paths.items.slice(0, 50)) core.info(`  ${item}`)
+  if (paths.items.length > 50) core.info(`  … and ${paths.items.length - 50} more`)
+  core.endGroup()
+  const requests = plans[0]?.requests.length ?? 0
+  core.info(
+    `${settings.targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+  )
+}
+
+async function invalidate(settings: Settings, paths: PathPlan, plans: readonly TargetPlan[], deps: Dependencies): Promise<void> {
+  const ledger = new Ledger(deps.now())
+  const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
+  let reported = false
+  const report = async (): Promise<void> => {
+    if (reported) return
+    reported = true
+    setOutputs(ledger, settings.wait)
+    await writeSummary(ledger, paths, deps.now())
+    const failure = failureMessage(ledger)
+    if (failure) core.setFailed(redact(failure))
+  }
+  const cancel = watchForCancel(() => void report())
+  const signal = AbortSignal.any([cancel.signal, AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)])
+  const api = deps.api(settings.awsRegion)
+  const tracker = new CompletionTracker(api, { signal, log: core.info, now: deps.now, ...(deps.schedule ? { schedule: deps.schedule } : {}) })
+  try {
+    core.startGroup('Creating invalidations')
+    await createAll(plans, deadline, { api, tracker, ledger, signal, sleep: deps.sleep, now: deps.now, log: core.info })
+    core.endGroup()
+    if (settings.wait && tracker.pending().length > 0) {
+      core.startGroup(`Waiting for ${tracker.pending().length} invalidation(s) to complete`)
+      await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
+      core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
+      core.endGroup()
+    }
+  } catch (error) {
+    ledger.stepFailure = stepFailureMessage(error, ledger, settings)
+  } finally {
+    cancel.dispose()
+    await report()
+  }
+}
+
+function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings): string {
+  if (error instanceof Error && error.name === 'WaitDeadlineError') {
+    const pending = ledger.created.filter(c => c.status !== 'Completed').map(c => `${c.invalidationId} (${targetLabel(c.target)})`)
+    return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). They are still in progress and will complete on their own: raise wait-timeout, or set wait: false.`
+  }
+  if (error instanceof Error && error.name === 'CancelledError') {
+    return `${error.message}. Invalidations already created stay in effect and are listed in the outputs.`
+  }
+  return messageOf(error)
+}
+
+/** One message for everything that failed, or undefined when all went well. */
+function failureMessage(ledger: Ledger): string | undefined {
+  const lines = ledger.failures.map(f => `${targetLabel(f.target)}: ${f.message}${notCreated(f.notCreated)}`)
+  if (ledger.stepFailure) lines.push(ledger.stepFailure)
+  if (lines.length === 0) return undefined
+  const created = ledger.created.map(c => `${c.invalidationId} on ${targetLabel(c.target)} (${c.status})`)
+  lines.push(created.length > 0 ? `Created by this step: ${created.join(', ')}.` : 'No invalidation was created.')
+  return lines.join('\n')
+}

@@ -1,0 +1,88 @@
+import * as core from '@actions/core'
+import type { CreatedRecord, Ledger } from './ledger.js'
+import type { PathPlan } from './paths.js'
+import { redact } from './redact.js'
+import { consoleUrl, targetLabel } from './targets.js'
+
+/** The `invalidations` output: one object per invalidation created. */
+export function invalidationsJson(created: readonly CreatedRecord[]): string {
+  return JSON.stringify(
+    created.map(c => ({
+      ...(c.target.kind === 'distribution' ? { distributionId: c.target.id } : { distributionTenantId: c.target.id }),
+      invalidationId: c.invalidationId,
+      status: c.status,
+      callerReference: c.callerReference,
+      location: c.location,
+      paths: c.paths
+    }))
+  )
+}
+
+/** Sets every output from what was created, including when the step is failing. */
+export function setOutputs(ledger: Ledger, waited: boolean): void {
+  const first = ledger.created[0]
+  core.setOutput('invalidations', invalidationsJson(ledger.created))
+  if (!first) return
+  core.setOutput('invalidation-id', first.invalidationId)
+  core.setOutput('caller-reference', first.callerReference)
+  core.setOutput('status', waited && ledger.created.every(c => c.status === 'Completed') ? 'Completed' : 'InProgress')
+}
+
+export function pathsSummaryLine(paths: PathPlan): string {
+  const reasons = [
+    paths.duplicates > 0 ? `${paths.duplicates} duplicate${paths.duplicates === 1 ? '' : 's'}` : '',
+    paths.coveredByWildcard > 0 ? `${paths.coveredByWildcard} covered by a wildcard in the list` : ''
+  ].filter(Boolean)
+  const dropped = reasons.length > 0 ? `; dropped ${reasons.join(' and ')}` : ''
+  const collapsed =
+    paths.collapsedFrom !== undefined ? `; ${paths.collapsedFrom} paths remained, more than max-paths, so /* is sent instead (one wildcard is billed as one path)` : ''
+  return `${paths.given} path${paths.given === 1 ? '' : 's'} given, ${paths.items.length} sent${dropped}${collapsed}.`
+}
+
+function elapsed(record: CreatedRecord, now: number): string {
+  const seconds = ((record.completedAt ?? now) - record.createdAt) / 1000
+  return `${seconds.toFixed(1)} s${record.completedAt === undefined ? ' so far' : ''}`
+}
+
+/** The job summary: one row per invalidation, then what went wrong, if anything. */
+export async function writeSummary(ledger: Ledger, paths: PathPlan, now: number): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) {
+    core.debug('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written')
+    return
+  }
+  const summary = core.summary.addHeading('CloudFront invalidation', 2).addRaw(pathsSummaryLine(paths), true)
+  if (ledger.created.length > 0) {
+    summary.addTable([
+      [
+        { data: 'Distribution', header: true },
+        { data: 'Invalidation', header: true },
+        { data: 'Status', header: true },
+        { data: 'Paths', header: true },
+        { data: 'Elapsed', header: true }
+      ],
+      ...ledger.created.map(c => [
+        targetLabel(c.target),
+        `<a href="${consoleUrl(c.target, c.invalidationId)}">${c.invalidationId}</a>`,
+        c.status,
+        String(c.paths),
+        elapsed(c, now)
+      ])
+    ])
+  } else {
+    summary.addRaw('No invalidation was created.', true)
+  }
+  const problems = [...ledger.failures.map(f => `${targetLabel(f.target)}: ${f.message}${notCreated(f.notCreated)}`), ...(ledger.stepFailure ? [ledger.stepFailure] : [])]
+  if (problems.length > 0) {
+    summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p))))
+  }
+  await summary.write()
+}
+
+export function notCreated(batches: readonly { batch: number; paths: number }[]): string {
+  if (batches.length === 0) return ''
+  return ` Not created: ${batches.map(b => `batch ${b.batch} (${b.paths} paths)`).join(', ')}.`
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
