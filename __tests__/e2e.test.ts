@@ -1,0 +1,211 @@
+/**
+ * End-to-end: the committed dist/index.js, run under Node 24 as the runner runs it, against the
+ * local CloudFront endpoint through the real SDK.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { CloudFrontEmulator } from '../emulator/server.js'
+import { errorsOf, runAction, type RunOptions } from '../__fixtures__/runner.js'
+
+const DIST_A = 'EDFDVBD632BHDS5'
+const DIST_B = 'E2QWRUHAPOMQZL'
+const MISSING = 'E3MISSINGDIST0'
+
+let emulator: CloudFrontEmulator
+let endpoint: string
+
+beforeAll(async () => {
+  emulator = new CloudFrontEmulator({ distributions: [DIST_A, DIST_B] })
+  endpoint = await emulator.start()
+})
+afterAll(() => emulator.stop())
+
+// A fresh server state per test: the tests assert on everything it received.
+beforeEach(async () => {
+  await emulator.stop()
+  emulator = new CloudFrontEmulator({ distributions: [DIST_A, DIST_B] })
+  endpoint = await emulator.start()
+})
+
+const run = (inputs: Record<string, string>, options: Partial<RunOptions> = {}) => runAction({ endpoint, inputs, ...options })
+const creates = () => emulator.requests.filter(r => r.operation === 'CreateInvalidation')
+const invalidationsOutput = (outputs: Record<string, string>) => JSON.parse(outputs.invalidations ?? 'null') as Record<string, unknown>[]
+
+describe('the bundled action against the emulator', () => {
+  it('invalidates one distribution and sets every output', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html\n/assets/*' })
+    expect(result.code).toBe(0)
+    expect(emulator.invalidations).toHaveLength(1)
+    const created = emulator.invalidations[0]!
+    expect(created.paths.sort()).toEqual(['/assets/*', '/index.html'])
+    expect(result.outputs['invalidation-id']).toBe(created.id)
+    expect(result.outputs['caller-reference']).toBe(created.callerReference)
+    expect(result.outputs['caller-reference']).toMatch(/^3f78685-1658821493-1-[0-9a-f]{16}$/)
+    expect(result.outputs.status).toBe('InProgress')
+    expect(invalidationsOutput(result.outputs)).toEqual([
+      {
+        distributionId: DIST_A,
+        invalidationId: created.id,
+        status: 'InProgress',
+        callerReference: created.callerReference,
+        location: `${endpoint}/2020-05-31/distribution/${DIST_A}/invalidation/${created.id}`,
+        paths: 2
+      }
+    ])
+    expect(result.summary).toContain(created.id)
+    expect(result.summary).toContain(`distributions/${DIST_A}/invalidations/details/${created.id}`)
+    // Signed with SigV4 for cloudfront, by the SDK's default credential chain.
+    expect(String(creates()[0]?.headers.authorization)).toMatch(/Credential=AKIAFAKEKEYID7EXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/)
+  })
+
+  it('invalidates /* when no paths are given', async () => {
+    const result = await run({ 'distribution-id': DIST_A })
+    expect(result.code).toBe(0)
+    expect(emulator.invalidations.map(i => i.paths)).toEqual([['/*']])
+  })
+
+  it('invalidates several distributions with the same paths, each with its own reference', async () => {
+    const result = await run({ 'distribution-id': `${DIST_A}, ${DIST_B}`, paths: '/a.html /b.html' })
+    expect(result.code).toBe(0)
+    expect(emulator.invalidations.map(i => i.targetId).sort()).toEqual([DIST_B, DIST_A].sort())
+    const refs = new Set(emulator.invalidations.map(i => i.callerReference))
+    expect(refs.size).toBe(2)
+    const output = invalidationsOutput(result.outputs)
+    expect(output.map(o => o.distributionId).sort()).toEqual([DIST_A, DIST_B].sort())
+  })
+
+  it('waits until the invalidation is Completed, polling from the first second', async () => {
+    emulator.setCompletionDelay(2500)
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true' })
+    expect(result.code).toBe(0)
+    expect(result.outputs.status).toBe('Completed')
+    expect(invalidationsOutput(result.outputs)[0]?.status).toBe('Completed')
+    const polls = emulator.requests.filter(r => r.operation === 'GetInvalidation')
+    // At about one poll a second: several polls, the first within ~1 s of the create.
+    expect(polls.length).toBeGreaterThanOrEqual(2)
+    expect(polls[0]!.at - creates()[0]!.at).toBeLessThan(1500)
+    expect(result.stdout).toContain('is Completed')
+    expect(result.summary).toContain('Completed')
+  })
+
+  it('fails at wait-timeout with the outputs set and the pending invalidation named', async () => {
+    emulator.setCompletionDelay(60_000)
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true', 'wait-timeout': '2' })
+    expect(result.code).toBe(1)
+    const id = emulator.invalidations[0]!.id
+    expect(errorsOf(result).join('\n')).toContain(`${id} (${DIST_A}) did not complete within wait-timeout (2 s)`)
+    expect(result.outputs['invalidation-id']).toBe(id)
+    expect(result.outputs.status).toBe('InProgress')
+    expect(result.summary).toContain(id)
+    expect(result.elapsedMs).toBeLessThan(15_000)
+  })
+
+  it('makes no request in a dry run and prints the exact request', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/caf\u00e9.html', 'dry-run': 'true' })
+    expect(result.code).toBe(0)
+    expect(emulator.requests).toHaveLength(0)
+    expect(result.stdout).toContain('"/caf%C3%A9.html"')
+    expect(result.stdout).toContain('"DistributionId": "EDFDVBD632BHDS5"')
+    expect(result.outputs.invalidations).toBe('[]')
+  })
+
+  it('fails on bad input before any request, naming the input and the value', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/a*b' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toEqual([expect.stringContaining('Input "paths": "/a*b"')])
+    expect(emulator.requests).toHaveLength(0)
+  })
+})
+
+describe('CloudFront errors, each with its own message and a failed step', () => {
+  const cases: [string, (e: CloudFrontEmulator) => void, string, RegExp][] = [
+    ['AccessDenied', e => e.deny('CreateInvalidation'), DIST_A, /lack cloudfront:CreateInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5/],
+    ['NoSuchDistribution', () => undefined, MISSING, /E3MISSINGDIST0 does not exist in this AWS account/],
+    ['InvalidArgument', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InvalidArgument' }), DIST_A, /rejected the request .* as invalid/],
+    ['MissingBody', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'MissingBody' }), DIST_A, /received no invalidation batch/],
+    ['BatchTooLarge', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'BatchTooLarge', status: 413 }), DIST_A, /batch .* as too large/],
+    ['InconsistentQuantities', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InconsistentQuantities' }), DIST_A, /inconsistent/],
+    ['Throttling', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'Throttling', count: 10 }), DIST_A, /kept throttling CreateInvalidation/],
+    ['ServiceUnavailable', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', count: 10 }), DIST_A, /HTTP 503 after the SDK's retries/]
+  ]
+  it.each(cases)('%s', async (name, setUp, distribution, message) => {
+    setUp(emulator)
+    const result = await run({ 'distribution-id': distribution, paths: '/index.html' })
+    expect(result.code).toBe(1)
+    const errors = errorsOf(result)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toMatch(message)
+    expect(errors[0]).toContain(`(${name}:`)
+    expect(emulator.invalidations).toHaveLength(0)
+    expect(result.outputs.invalidations).toBe('[]')
+  })
+
+  it('InvalidationBatchAlreadyExists: a caller-reference reused with other paths', async () => {
+    expect((await run({ 'distribution-id': DIST_A, paths: '/a', 'caller-reference': 'release-42' })).code).toBe(0)
+    const result = await run({ 'distribution-id': DIST_A, paths: '/b', 'caller-reference': 'release-42' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)[0]).toMatch(/already uses this CallerReference.*\(InvalidationBatchAlreadyExists:/s)
+  })
+
+  it('TooManyInvalidationsInProgress that never clears fails at wait-timeout, naming the limit', async () => {
+    // Someone else's 15 wildcards are in progress for longer than the step may wait.
+    emulator.setCompletionDelay(120_000)
+    await run({ 'distribution-id': DIST_A, paths: Array.from({ length: 15 }, (_, i) => `/other${i}/*`).join('\n'), 'caller-reference': 'other' })
+    const result = await run({ 'distribution-id': DIST_A, paths: '/mine/*', 'wait-timeout': '3' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)[0]).toMatch(/too many invalidations in progress \(CloudFront allows 3,000 file paths and 15 wildcard paths/)
+    expect(errorsOf(result)[0]).toContain('Not created: batch 1 (1 path)')
+    expect(result.stdout).toMatch(/retrying batch 1 in \d+\.\d s/)
+    // The other's create, then this step's first try and its retry at the deadline.
+    expect(creates().length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('AccessDenied on GetInvalidation fails within seconds, naming cloudfront:GetInvalidation', async () => {
+    emulator.setCompletionDelay(60_000)
+    emulator.deny('GetInvalidation')
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true', 'wait-timeout': '600' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)[0]).toMatch(/lack cloudfront:GetInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5.*or set wait: false/)
+    expect(result.elapsedMs).toBeLessThan(10_000)
+    // What was created is not lost.
+    expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]!.id)
+  })
+})
+
+describe('CallerReference at work', () => {
+  it('a 503 after the create was committed, then the SDK retry, makes exactly one invalidation', async () => {
+    emulator.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', afterCommit: true })
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html' })
+    expect(result.code).toBe(0)
+    expect(creates()).toHaveLength(2)
+    expect(emulator.invalidations).toHaveLength(1)
+    expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]!.id)
+  })
+
+  it('the same step run twice in one attempt makes one invalidation; a new attempt makes a second', async () => {
+    const inputs = { 'distribution-id': DIST_A, paths: '/index.html' }
+    const first = await run(inputs)
+    const again = await run(inputs)
+    expect(emulator.invalidations).toHaveLength(1)
+    expect(again.outputs['invalidation-id']).toBe(first.outputs['invalidation-id'])
+    const rerun = await run(inputs, { context: { runAttempt: '2' } })
+    expect(rerun.code).toBe(0)
+    expect(emulator.invalidations).toHaveLength(2)
+    expect(rerun.outputs['caller-reference']).toMatch(/^3f78685-1658821493-2-/)
+  })
+
+  it('another step, another run or other paths get a new reference', async () => {
+    const inputs = { 'distribution-id': DIST_A, paths: '/index.html' }
+    await run(inputs)
+    await run(inputs, { context: { action: '__acme_cloudfront-invalidate_2' } })
+    await run(inputs, { context: { runId: '1658821494' } })
+    await run({ ...inputs, paths: '/other.html' })
+    expect(new Set(emulator.invalidations.map(i => i.callerReference)).size).toBe(4)
+  })
+
+  it('outside GitHub Actions, two runs still make two invalidations', async () => {
+    const inputs = { 'distribution-id': DIST_A, paths: '/index.html' }
+    expect((await run(inputs, { context: null })).code).toBe(0)
+    expect((await run(inputs, { context: null })).code).toBe(0)
+    expect(emulator.invalidations).toHaveLength(2)
+  })
+})
