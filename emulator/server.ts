@@ -23,7 +23,16 @@ export type Operation =
 /** What the next N requests of an operation get instead of a normal answer. */
 export interface Fault {
   operation: Operation
-  kind: 'ServiceUnavailable' | 'InternalError' | 'Throttling' | 'error' | 'drop' | 'hang' | 'delay' | 'malformed' | 'truncated'
+  kind:
+    | 'ServiceUnavailable'
+    | 'InternalError'
+    | 'Throttling'
+    | 'error'
+    | 'drop'
+    | 'hang'
+    | 'delay'
+    | 'malformed'
+    | 'truncated'
   /** For `error`: the CloudFront error code and HTTP status to answer with. */
   code?: string
   status?: number
@@ -78,7 +87,13 @@ class ApiError extends Error {
   }
 }
 
-const LIMITS = { itemsPerRequest: 3000, filesInProgress: 3000, wildcardsInProgress: 15, pathLength: 4000, tagLength: 256 }
+const LIMITS = {
+  itemsPerRequest: 3000,
+  filesInProgress: 3000,
+  wildcardsInProgress: 15,
+  pathLength: 4000,
+  tagLength: 256
+}
 const ACCOUNT = '123456789012'
 // The characters CloudFront requires percent-encoded in a path (RFC 1738 unsafe, non-ASCII, controls).
 const MUST_BE_ENCODED = /[^\x21-\x7e]|["<>{}|\\^[\]`]/
@@ -249,7 +264,12 @@ export class CloudFrontEmulator {
         send(400, 'Throttling', 'Rate exceeded', 'Sender')
         return true
       case 'error':
-        send(fault.status ?? 400, fault.code ?? 'InvalidArgument', `Injected ${fault.code ?? 'InvalidArgument'}`, 'Sender')
+        send(
+          fault.status ?? 400,
+          fault.code ?? 'InvalidArgument',
+          `Injected ${fault.code ?? 'InvalidArgument'}`,
+          'Sender'
+        )
         return true
       case 'drop':
         record.status = 'dropped'
@@ -275,14 +295,24 @@ export class CloudFrontEmulator {
     }
   }
 
-  private route(method: string, path: string): { operation: Operation; targetId: string; tenant: boolean; invalidationId?: string } | undefined {
+  private route(
+    method: string,
+    path: string
+  ): { operation: Operation; targetId: string; tenant: boolean; invalidationId?: string } | undefined {
     const match = /^\/2020-05-31\/(distribution|distribution-tenant)\/([^/]+)\/invalidation(?:\/([^/]+))?$/.exec(path)
     if (!match) return undefined
     const tenant = match[1] === 'distribution-tenant'
     const targetId = decodeURIComponent(match[2] ?? '')
     const suffix = tenant ? 'ForDistributionTenant' : ''
-    if (method === 'POST' && !match[3]) return { operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant }
-    if (method === 'GET' && match[3]) return { operation: `GetInvalidation${suffix}` as Operation, targetId, tenant, invalidationId: decodeURIComponent(match[3]) }
+    if (method === 'POST' && !match[3])
+      return { operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant }
+    if (method === 'GET' && match[3])
+      return {
+        operation: `GetInvalidation${suffix}` as Operation,
+        targetId,
+        tenant,
+        invalidationId: decodeURIComponent(match[3])
+      }
     if (method === 'GET') return { operation: `ListInvalidations${suffix}` as Operation, targetId, tenant }
     return undefined
   }
@@ -290,7 +320,11 @@ export class CloudFrontEmulator {
   private authorize(req: IncomingMessage, operation: Operation, targetId: string, tenant: boolean): void {
     const auth = req.headers.authorization
     if (!auth || !SIGV4.test(auth)) {
-      throw new ApiError(403, 'AccessDenied', 'Requests must be signed with AWS Signature Version 4 for the cloudfront service.')
+      throw new ApiError(
+        403,
+        'AccessDenied',
+        'Requests must be signed with AWS Signature Version 4 for the cloudfront service.'
+      )
     }
     if (this.denied.has(operation)) {
       const resource = `arn:aws:cloudfront::${ACCOUNT}:${tenant ? 'distribution-tenant' : 'distribution'}/${targetId}`
@@ -317,7 +351,11 @@ export class CloudFrontEmulator {
       const { invalidation, status, isNew } = this.create(route.targetId, route.tenant, body)
       const location = `${this.baseUrl}/${API_VERSION}/${route.tenant ? 'distribution-tenant' : 'distribution'}/${route.targetId}/invalidation/${invalidation.id}`
       // A new invalidation is always InProgress in the answer to its create, as on CloudFront.
-      return { status, xml: invalidationXml(invalidation, isNew ? 'InProgress' : this.statusOf(invalidation)), headers: { location } }
+      return {
+        status,
+        xml: invalidationXml(invalidation, isNew ? 'InProgress' : this.statusOf(invalidation)),
+        headers: { location }
+      }
     }
     if (route.invalidationId !== undefined) {
       const found = this.stored.find(i => i.id === route.invalidationId && i.targetId === route.targetId)
@@ -327,15 +365,25 @@ export class CloudFrontEmulator {
     return { status: 200, xml: this.list(route.targetId, url), headers: {} }
   }
 
-  private create(targetId: string, tenant: boolean, body: string): { invalidation: StoredInvalidation; status: number; isNew: boolean } {
+  private create(
+    targetId: string,
+    tenant: boolean,
+    body: string
+  ): { invalidation: StoredInvalidation; status: number; isNew: boolean } {
     const batch = parseBatch(body)
     const existing = this.stored.find(i => i.targetId === targetId && i.callerReference === batch.callerReference)
     if (existing) {
       if (sameSet(existing.paths, batch.paths)) return { invalidation: existing, status: 201, isNew: false }
-      throw new ApiError(409, 'InvalidationBatchAlreadyExists', 'The CallerReference is already used by an invalidation batch with different paths.')
+      throw new ApiError(
+        409,
+        'InvalidationBatchAlreadyExists',
+        'The CallerReference is already used by an invalidation batch with different paths.'
+      )
     }
     const now = Date.now()
-    const inProgress = this.stored.filter(i => i.targetId === targetId && this.statusOf(i, now) === 'InProgress').flatMap(i => i.paths)
+    const inProgress = this.stored
+      .filter(i => i.targetId === targetId && this.statusOf(i, now) === 'InProgress')
+      .flatMap(i => i.paths)
     const wildcards = (paths: string[]) => paths.filter(p => p.endsWith('*')).length
     const all = [...inProgress, ...batch.paths]
     if (wildcards(all) > LIMITS.wildcardsInProgress || all.length - wildcards(all) > LIMITS.filesInProgress) {
@@ -362,7 +410,11 @@ export class CloudFrontEmulator {
   private list(targetId: string, url: URL): string {
     const maxItemsText = url.searchParams.get('MaxItems') ?? '100'
     if (!/^\d+$/.test(maxItemsText) || Number(maxItemsText) < 1 || Number(maxItemsText) > 100) {
-      throw new ApiError(400, 'InvalidArgument', `MaxItems must be a whole number from 1 to 100, not "${maxItemsText}".`)
+      throw new ApiError(
+        400,
+        'InvalidArgument',
+        `MaxItems must be a whole number from 1 to 100, not "${maxItemsText}".`
+      )
     }
     const maxItems = Number(maxItemsText)
     const marker = url.searchParams.get('Marker') ?? ''
@@ -372,7 +424,10 @@ export class CloudFrontEmulator {
     const page = all.slice(start, start + maxItems)
     const truncated = start + maxItems < all.length
     const items = page
-      .map(i => `<InvalidationSummary><Id>${i.id}</Id><CreateTime>${iso(i.createdAt)}</CreateTime><Status>${this.statusOf(i)}</Status></InvalidationSummary>`)
+      .map(
+        i =>
+          `<InvalidationSummary><Id>${i.id}</Id><CreateTime>${iso(i.createdAt)}</CreateTime><Status>${this.statusOf(i)}</Status></InvalidationSummary>`
+      )
       .join('')
     return `<?xml version="1.0"?>\n<InvalidationList xmlns="${XMLNS}"><Marker>${escapeXml(marker)}</Marker>${
       truncated ? `<NextMarker>${page[page.length - 1]?.id ?? ''}</NextMarker>` : ''
@@ -391,7 +446,10 @@ export class CloudFrontEmulator {
       const input = body === '' ? {} : (JSON.parse(body) as Record<string, unknown>)
       switch (`${method} ${url.pathname}`) {
         case 'GET /__emulator/state':
-          return reply(200, { invalidations: this.stored.map(i => ({ ...i, status: this.statusOf(i) })), requests: this.received.length })
+          return reply(200, {
+            invalidations: this.stored.map(i => ({ ...i, status: this.statusOf(i) })),
+            requests: this.received.length
+          })
         case 'POST /__emulator/distributions':
           this.addDistribution(String(input.id))
           return reply(200, { ok: true })
@@ -425,34 +483,60 @@ function readBody(req: IncomingMessage): Promise<string> {
   })
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: name => name === 'Path', trimValues: false })
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  isArray: name => name === 'Path',
+  trimValues: false
+})
 
 /** Reads an InvalidationBatch as CloudFront validates it. */
 function parseBatch(body: string): { callerReference: string; paths: string[] } {
-  if (body.trim() === '') throw new ApiError(400, 'MissingBody', 'This operation requires a body. Ensure that the body is present and the Content-Type header is set.')
-  let doc: { InvalidationBatch?: { CallerReference?: unknown; Paths?: { Quantity?: unknown; Items?: { Path?: unknown[] } | '' } } }
+  if (body.trim() === '')
+    throw new ApiError(
+      400,
+      'MissingBody',
+      'This operation requires a body. Ensure that the body is present and the Content-Type header is set.'
+    )
+  let doc: {
+    InvalidationBatch?: { CallerReference?: unknown; Paths?: { Quantity?: unknown; Items?: { Path?: unknown[] } | '' } }
+  }
   try {
     doc = parser.parse(body, true) as typeof doc
   } catch (error) {
     throw new ApiError(400, 'MalformedInput', `The XML you provided was not well-formed: ${String(error)}`)
   }
   const batch = doc.InvalidationBatch
-  if (!batch || batch.Paths === undefined) throw new ApiError(400, 'MissingBody', 'The request has no InvalidationBatch with Paths.')
+  if (!batch || batch.Paths === undefined)
+    throw new ApiError(400, 'MissingBody', 'The request has no InvalidationBatch with Paths.')
   const callerReference = typeof batch.CallerReference === 'string' ? batch.CallerReference : ''
   if (callerReference === '') throw new ApiError(400, 'InvalidArgument', 'CallerReference is required.')
   const quantityText = String(batch.Paths.Quantity ?? '')
   const items = batch.Paths.Items
   const paths = items && typeof items === 'object' && Array.isArray(items.Path) ? items.Path.map(String) : []
   if (!/^\d+$/.test(quantityText) || Number(quantityText) !== paths.length) {
-    throw new ApiError(400, 'InconsistentQuantities', `The value of Quantity (${quantityText}) and the size of Items (${paths.length}) do not match.`)
+    throw new ApiError(
+      400,
+      'InconsistentQuantities',
+      `The value of Quantity (${quantityText}) and the size of Items (${paths.length}) do not match.`
+    )
   }
   if (paths.length === 0) throw new ApiError(400, 'InvalidArgument', 'Paths must contain at least one item.')
   if (paths.length > LIMITS.itemsPerRequest) {
-    throw new ApiError(413, 'BatchTooLarge', `Invalidation batch specified is too large: ${paths.length} paths, at most ${LIMITS.itemsPerRequest}.`)
+    throw new ApiError(
+      413,
+      'BatchTooLarge',
+      `Invalidation batch specified is too large: ${paths.length} paths, at most ${LIMITS.itemsPerRequest}.`
+    )
   }
   for (const path of paths) {
     const problem = pathProblem(path)
-    if (problem) throw new ApiError(400, 'InvalidArgument', `Your request contains one or more invalid invalidation paths: ${JSON.stringify(path)} ${problem}.`)
+    if (problem)
+      throw new ApiError(
+        400,
+        'InvalidArgument',
+        `Your request contains one or more invalid invalidation paths: ${JSON.stringify(path)} ${problem}.`
+      )
   }
   return { callerReference, paths }
 }
@@ -468,7 +552,8 @@ export function pathProblem(path: string): string | undefined {
   if (path.length > LIMITS.pathLength) return `is over ${LIMITS.pathLength} characters`
   const star = path.indexOf('*')
   if (star !== -1 && star !== path.length - 1) return 'has * before its end'
-  if (MUST_BE_ENCODED.test(path) || path.includes('#') || /%(?![0-9A-Fa-f]{2})/.test(path)) return 'holds characters that must be URL-encoded'
+  if (MUST_BE_ENCODED.test(path) || path.includes('#') || /%(?![0-9A-Fa-f]{2})/.test(path))
+    return 'holds characters that must be URL-encoded'
   return undefined
 }
 

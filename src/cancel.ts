@@ -12,23 +12,28 @@ const FORCED_EXIT_MS = 3_000
  * Turns the runner's cancel signals into an abort of every request, sleep and wait in flight, so the
  * normal path reports what was created. If that takes too long, `forceReport` runs and the process exits.
  */
-export function watchForCancel(forceReport: () => void): { signal: AbortSignal; dispose: () => void } {
+export function watchForCancel(
+  forceReport: () => void,
+  { graceMs = FORCED_EXIT_MS, exit = (code: number): void => process.exit(code) } = {}
+): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController()
   const onSignal = (name: NodeJS.Signals): void => {
     if (controller.signal.aborted) return
     controller.abort(new CancelledError(name))
     setTimeout(() => {
       forceReport()
-      process.exit(1)
-    }, FORCED_EXIT_MS).unref()
+      exit(1)
+    }, graceMs).unref()
   }
-  process.on('SIGINT', onSignal)
-  process.on('SIGTERM', onSignal)
+  const onInt = (): void => onSignal('SIGINT')
+  const onTerm = (): void => onSignal('SIGTERM')
+  process.on('SIGINT', onInt)
+  process.on('SIGTERM', onTerm)
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
+      process.off('SIGINT', onInt)
+      process.off('SIGTERM', onTerm)
     }
   }
 }

@@ -17,7 +17,12 @@ export interface CreatedInvalidation {
 
 /** The two calls the action makes, so that the flow can be tested without a network. */
 export interface InvalidationApi {
-  create(target: Target, items: readonly string[], callerReference: string, signal: AbortSignal): Promise<CreatedInvalidation>
+  create(
+    target: Target,
+    items: readonly string[],
+    callerReference: string,
+    signal: AbortSignal
+  ): Promise<CreatedInvalidation>
   status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
 }
 
@@ -38,21 +43,38 @@ export function cloudFrontApi(region: string): InvalidationApi {
   })
   return {
     async create(target, items, callerReference, signal) {
-      const InvalidationBatch = { CallerReference: callerReference, Paths: { Quantity: items.length, Items: [...items] } }
+      const InvalidationBatch = {
+        CallerReference: callerReference,
+        Paths: { Quantity: items.length, Items: [...items] }
+      }
       const output =
         target.kind === 'distribution'
-          ? await client.send(new CreateInvalidationCommand({ DistributionId: target.id, InvalidationBatch }), { abortSignal: signal })
-          : await client.send(new CreateInvalidationForDistributionTenantCommand({ Id: target.id, InvalidationBatch }), { abortSignal: signal })
+          ? await client.send(new CreateInvalidationCommand({ DistributionId: target.id, InvalidationBatch }), {
+              abortSignal: signal
+            })
+          : await client.send(
+              new CreateInvalidationForDistributionTenantCommand({ Id: target.id, InvalidationBatch }),
+              { abortSignal: signal }
+            )
       const invalidation = required(output.Invalidation, 'CreateInvalidation')
-      return { invalidationId: required(invalidation.Id, 'CreateInvalidation'), status: invalidation.Status ?? 'InProgress', location: output.Location ?? '' }
+      return {
+        invalidationId: required(invalidation.Id, 'CreateInvalidation'),
+        status: invalidation.Status ?? 'InProgress',
+        location: output.Location ?? ''
+      }
     },
     async status(target, invalidationId, signal) {
       const output =
         target.kind === 'distribution'
-          ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), { abortSignal: signal })
-          : await client.send(new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }), {
+          ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), {
               abortSignal: signal
             })
+          : await client.send(
+              new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }),
+              {
+                abortSignal: signal
+              }
+            )
       return required(required<Invalidation>(output.Invalidation, 'GetInvalidation').Status, 'GetInvalidation')
     }
   }

@@ -114,9 +114,16 @@ export class CompletionTracker {
         timer: setTimeout(() => this.settle(waiter, new WaitDeadlineError(what)), Math.max(0, deadline - this.now()))
       }
       this.waiters.add(waiter)
-      this.loop ??= this.poll().finally(() => {
-        this.loop = undefined
-      })
+      this.ensureLoop()
+    })
+  }
+
+  /** Starts the polling loop unless it runs; a waiter that came while it was ending restarts it. */
+  private ensureLoop(): void {
+    if (this.loop) return
+    this.loop = this.poll().finally(() => {
+      this.loop = undefined
+      if (this.waiters.size > 0 && !this.options.signal.aborted) this.ensureLoop()
     })
   }
 
@@ -181,7 +188,12 @@ export class CompletionTracker {
         if (this.options.signal.aborted) throw abortReason(this.options.signal)
         const name = errorName(error)
         // Waiting longer cannot fix these; the stock waiter would retry them until the timeout.
-        if (name === 'AccessDenied' || name === 'NoSuchInvalidation' || name === 'NoSuchDistribution' || name === 'EntityNotFound') {
+        if (
+          name === 'AccessDenied' ||
+          name === 'NoSuchInvalidation' ||
+          name === 'NoSuchDistribution' ||
+          name === 'EntityNotFound'
+        ) {
           this.settleAll(new PollFailedError(explainApiError(error, 'GetInvalidation', next.target)))
           return { state: WaiterState.FAILURE, reason: error }
         }

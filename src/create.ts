@@ -38,15 +38,33 @@ async function createForTarget(plan: TargetPlan, deadline: number, deps: CreateD
   for (const [index, { batch, callerReference }] of requests.entries()) {
     const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
     try {
-      await deps.tracker.waitUntil(() => fitsInProgress(batch, deps.tracker.inProgress(target)), deadline, `room for ${label} under CloudFront's in-progress limits`)
+      await deps.tracker.waitUntil(
+        () => fitsInProgress(batch, deps.tracker.inProgress(target)),
+        deadline,
+        `room for ${label} under CloudFront's in-progress limits`
+      )
       const created = await createWithRetry(plan, index, deadline, deps)
-      const record = { target, ...created, callerReference, paths: batch.items.length, files: batch.files, wildcards: batch.wildcards, createdAt: deps.now(), completedAt: created.status === 'Completed' ? deps.now() : undefined }
+      const record = {
+        target,
+        ...created,
+        callerReference,
+        paths: batch.items.length,
+        files: batch.files,
+        wildcards: batch.wildcards,
+        createdAt: deps.now(),
+        completedAt: created.status === 'Completed' ? deps.now() : undefined
+      }
       // One object in both: the tracker's status updates are what the outputs and summary show.
       deps.ledger.add(record)
       deps.tracker.track(record)
-      deps.log(`Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${batch.items.length} paths, CallerReference ${callerReference})`)
+      deps.log(
+        `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${batch.items.length} paths, CallerReference ${callerReference})`
+      )
     } catch (error) {
-      const isApiError = !(error instanceof Error && (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError'))
+      const isApiError = !(
+        error instanceof Error &&
+        (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError')
+      )
       deps.ledger.fail({
         target,
         message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,

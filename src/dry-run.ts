@@ -8,9 +8,24 @@ export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Pro
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
-      const operation = target.kind === 'distribution' ? 'CreateInvalidation' : 'CreateInvalidationForDistributionTenant'
-      core.startGroup(`Dry run: ${operation} ${index + 1} of ${requests.length} for ${target.id} (${batch.items.length} paths)`)
-      core.info(JSON.stringify({ ...idField, InvalidationBatch: { CallerReference: callerReference, Paths: { Quantity: batch.items.length, Items: batch.items } } }, null, 2))
+      const operation =
+        target.kind === 'distribution' ? 'CreateInvalidation' : 'CreateInvalidationForDistributionTenant'
+      core.startGroup(
+        `Dry run: ${operation} ${index + 1} of ${requests.length} for ${target.id} (${batch.items.length} paths)`
+      )
+      core.info(
+        JSON.stringify(
+          {
+            ...idField,
+            InvalidationBatch: {
+              CallerReference: callerReference,
+              Paths: { Quantity: batch.items.length, Items: batch.items }
+            }
+          },
+          null,
+          2
+        )
+      )
       core.endGroup()
     }
   }
@@ -20,7 +35,10 @@ export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Pro
   if (process.env.GITHUB_STEP_SUMMARY) {
     await core.summary
       .addHeading('CloudFront invalidation (dry run)', 2)
-      .addRaw(`${pathsSummaryLine(paths)} ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true)
+      .addRaw(
+        `${pathsSummaryLine(paths)} ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`,
+        true
+      )
       .write()
   }
 }

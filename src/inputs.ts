@@ -42,18 +42,31 @@ export function readSettings(): Settings {
     ...splitList(core.getInput('distribution-tenant-id')).map(id => target('tenant', id))
   ]
   if (targets.length === 0) {
-    throw new InputError('distribution-id', core.getInput('distribution-id'), 'is empty: give at least one distribution ID (or distribution-tenant-id).')
+    throw new InputError(
+      'distribution-id',
+      core.getInput('distribution-id'),
+      'is empty: give at least one distribution ID (or distribution-tenant-id).'
+    )
   }
   const duplicate = targets.find((t, i) => targets.findIndex(o => o.id === t.id) !== i)
   if (duplicate) {
-    throw new InputError(duplicate.kind === 'distribution' ? 'distribution-id' : 'distribution-tenant-id', duplicate.id, 'is listed twice: list each ID once.')
+    throw new InputError(
+      duplicate.kind === 'distribution' ? 'distribution-id' : 'distribution-tenant-id',
+      duplicate.id,
+      'is listed twice: list each ID once.'
+    )
   }
   return {
     targets,
     paths: readPaths(),
     maxPaths: optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS),
     wait: booleanInput('wait'),
-    waitTimeoutSeconds: wholeNumber('wait-timeout', core.getInput('wait-timeout', { required: true }), 1, MAX_WAIT_TIMEOUT_SECONDS),
+    waitTimeoutSeconds: wholeNumber(
+      'wait-timeout',
+      core.getInput('wait-timeout', { required: true }),
+      1,
+      MAX_WAIT_TIMEOUT_SECONDS
+    ),
     callerReference: callerReference(),
     awsRegion: region(),
     dryRun: booleanInput('dry-run')
@@ -68,10 +81,18 @@ function splitList(value: string): string[] {
 function target(kind: Target['kind'], id: string): Target {
   if (kind === 'distribution' && !DISTRIBUTION_ID.test(id)) {
     const hint = /[a-z]/.test(id) && DISTRIBUTION_ID.test(id.toUpperCase()) ? ' (IDs are upper case)' : ''
-    throw new InputError('distribution-id', id, `is not a CloudFront distribution ID${hint}: expected 8 to 32 upper-case letters and digits, such as E2QWRUHAPOMQZL.`)
+    throw new InputError(
+      'distribution-id',
+      id,
+      `is not a CloudFront distribution ID${hint}: expected 8 to 32 upper-case letters and digits, such as E2QWRUHAPOMQZL.`
+    )
   }
   if (kind === 'tenant' && !TENANT_ID.test(id)) {
-    throw new InputError('distribution-tenant-id', id, 'is not a distribution tenant ID: expected dt_ followed by letters and digits, such as dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB.')
+    throw new InputError(
+      'distribution-tenant-id',
+      id,
+      'is not a distribution tenant ID: expected dt_ followed by letters and digits, such as dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB.'
+    )
   }
   return { kind, id }
 }
@@ -96,7 +117,11 @@ function readPathsFile(file: string): RawPath[] {
     if (statSync(fullPath).isDirectory()) throw new Error('it is a directory')
     bytes = readFileSync(fullPath)
   } catch (error) {
-    throw new InputError('paths-file', file, `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).`)
+    throw new InputError(
+      'paths-file',
+      file,
+      `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).`
+    )
   }
   let text: string
   try {
@@ -110,7 +135,11 @@ function readPathsFile(file: string): RawPath[] {
     .map((line, index) => ({ value: line.trim(), source: `paths-file ${file} line ${index + 1}` }))
     .filter(path => path.value !== '')
   if (paths.length === 0) {
-    throw new InputError('paths-file', file, 'has no paths: write one path per line, or drop the input to invalidate /*.')
+    throw new InputError(
+      'paths-file',
+      file,
+      'has no paths: write one path per line, or drop the input to invalidate /*.'
+    )
   }
   return paths
 }
@@ -162,4 +191,3 @@ function region(): string {
   }
   return value
 }
-

@@ -53,7 +53,13 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 function githubRunContext(): RunContext {
   if (!process.env.GITHUB_SHA) return localRunContext()
   const attempt = Number.isFinite(context.runAttempt) ? context.runAttempt : 1
-  return { sha: context.sha, runId: String(context.runId), runAttempt: String(attempt), job: context.job, action: context.action }
+  return {
+    sha: context.sha,
+    runId: String(context.runId),
+    runAttempt: String(attempt),
+    job: context.job,
+    action: context.action
+  }
 }
 
 function logPlan(settings: Settings, paths: PathPlan, plans: readonly TargetPlan[]): void {
@@ -68,7 +74,12 @@ function logPlan(settings: Settings, paths: PathPlan, plans: readonly TargetPlan
   )
 }
 
-async function invalidate(settings: Settings, paths: PathPlan, plans: readonly TargetPlan[], deps: Dependencies): Promise<void> {
+async function invalidate(
+  settings: Settings,
+  paths: PathPlan,
+  plans: readonly TargetPlan[],
+  deps: Dependencies
+): Promise<void> {
   const ledger = new Ledger(deps.now())
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
   let reported = false
@@ -81,9 +92,17 @@ async function invalidate(settings: Settings, paths: PathPlan, plans: readonly T
     if (failure) core.setFailed(redact(failure))
   }
   const cancel = watchForCancel(() => void report())
-  const signal = AbortSignal.any([cancel.signal, AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)])
+  const signal = AbortSignal.any([
+    cancel.signal,
+    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)
+  ])
   const api = deps.api(settings.awsRegion)
-  const tracker = new CompletionTracker(api, { signal, log: core.info, now: deps.now, ...(deps.schedule ? { schedule: deps.schedule } : {}) })
+  const tracker = new CompletionTracker(api, {
+    signal,
+    log: core.info,
+    now: deps.now,
+    ...(deps.schedule ? { schedule: deps.schedule } : {})
+  })
   try {
     core.startGroup('Creating invalidations')
     await createAll(plans, deadline, { api, tracker, ledger, signal, sleep: deps.sleep, now: deps.now, log: core.info })
@@ -104,7 +123,9 @@ async function invalidate(settings: Settings, paths: PathPlan, plans: readonly T
 
 function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings): string {
   if (error instanceof Error && error.name === 'WaitDeadlineError') {
-    const pending = ledger.created.filter(c => c.status !== 'Completed').map(c => `${c.invalidationId} (${targetLabel(c.target)})`)
+    const pending = ledger.created
+      .filter(c => c.status !== 'Completed')
+      .map(c => `${c.invalidationId} (${targetLabel(c.target)})`)
     return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). They are still in progress and will complete on their own: raise wait-timeout, or set wait: false.`
   }
   if (error instanceof Error && error.name === 'CancelledError') {

@@ -29,7 +29,9 @@ export function normalizeItem(raw: RawPath): string {
   }
   const path = encodePath(value.startsWith('/') ? value : `/${value}`)
   if (path.length > MAX_PATH_LENGTH) {
-    fail(`is ${path.length} characters long once encoded; CloudFront takes at most ${MAX_PATH_LENGTH}: invalidate a wildcard over its folder instead.`)
+    fail(
+      `is ${path.length} characters long once encoded; CloudFront takes at most ${MAX_PATH_LENGTH}: invalidate a wildcard over its folder instead.`
+    )
   }
   return path
 }
@@ -49,12 +51,14 @@ function cacheTag(value: string, fail: (problem: string) => never): string {
 export function encodePath(path: string): string {
   if (!NEEDS_WORK.test(path)) return path
   let out = ''
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     const codePoint = path.codePointAt(i) as number
     const char = String.fromCodePoint(codePoint)
     if (char === '%') {
       const escape = HEX_ESCAPE.exec(path.slice(i, i + 3))
       out += escape ? escape[0] : '%25'
+      // A kept escape is consumed whole: its two hex digits are not read again.
+      if (escape) i += 2
     } else if (codePoint > 0x7e) {
       out += encodeURIComponent(char)
     } else if (UNSAFE.has(char)) {
@@ -96,7 +100,8 @@ export function planPaths(raw: readonly RawPath[], maxPaths?: number): PathPlan 
   const items: string[] = []
   for (const item of unique) {
     // A cache tag is not a path: no wildcard covers it.
-    const covered = !item.startsWith('#') && wildcards.covers(isWildcard(item) ? item.slice(0, -1) : item, isWildcard(item))
+    const covered =
+      !item.startsWith('#') && wildcards.covers(isWildcard(item) ? item.slice(0, -1) : item, isWildcard(item))
     if (!covered) items.push(item)
   }
   const coveredByWildcard = unique.size - items.length

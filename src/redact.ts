@@ -1,5 +1,12 @@
 // The variables the SDK reads credentials from. Their values never appear in what the action writes.
-const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_WEB_IDENTITY_TOKEN', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']
+const SECRET_VARIABLES = [
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_WEB_IDENTITY_TOKEN',
+  'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
+]
 
 /**
  * Removes credentials and signing material from text the action is about to print. The runner masks
@@ -8,7 +15,10 @@ const SECRET_VARIABLES = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SEC
  */
 export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
   let out = text
-    .replace(/(The Canonical String for this request should have been|The String-to-Sign should have been)[\s\S]*/g, '$1 [redacted]')
+    .replace(
+      /(The Canonical String for this request should have been|The String-to-Sign should have been)[\s\S]*/g,
+      '$1 [redacted]'
+    )
     .replace(/(Signature=|Credential=)[^,\s"']+/g, '$1[redacted]')
     .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]')
   for (const name of SECRET_VARIABLES) {

@@ -35,7 +35,9 @@ export function pathsSummaryLine(paths: PathPlan): string {
   ].filter(Boolean)
   const dropped = reasons.length > 0 ? `; dropped ${reasons.join(' and ')}` : ''
   const collapsed =
-    paths.collapsedFrom !== undefined ? `; ${paths.collapsedFrom} paths remained, more than max-paths, so /* is sent instead (one wildcard is billed as one path)` : ''
+    paths.collapsedFrom !== undefined
+      ? `; ${paths.collapsedFrom} paths remained, more than max-paths, so /* is sent instead (one wildcard is billed as one path)`
+      : ''
   return `${paths.given} path${paths.given === 1 ? '' : 's'} given, ${paths.items.length} sent${dropped}${collapsed}.`
 }
 
@@ -71,7 +73,10 @@ export async function writeSummary(ledger: Ledger, paths: PathPlan, now: number)
   } else {
     summary.addRaw('No invalidation was created.', true)
   }
-  const problems = [...ledger.failures.map(f => `${f.message}${notCreated(f.notCreated)}`), ...(ledger.stepFailure ? [ledger.stepFailure] : [])]
+  const problems = [
+    ...ledger.failures.map(f => `${f.message}${notCreated(f.notCreated)}`),
+    ...(ledger.stepFailure ? [ledger.stepFailure] : [])
+  ]
   if (problems.length > 0) {
     summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p))))
   }

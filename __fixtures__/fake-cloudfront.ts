@@ -1,0 +1,77 @@
+import type { CreatedInvalidation, InvalidationApi } from '../src/cloudfront.js'
+import type { Target } from '../src/targets.js'
+
+/** An error as the SDK throws it: the CloudFront error code is the name. */
+export function apiError(name: string, message = `${name} from the fake`, httpStatusCode = 400): Error {
+  return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } })
+}
+
+interface FakeInvalidation {
+  id: string
+  target: Target
+  items: string[]
+  callerReference: string
+  polls: number
+}
+
+/**
+ * An in-memory CloudFront for unit tests of the flow: idempotent CallerReference, in-progress limits,
+ * completion after a number of polls, and queued errors.
+ */
+export class FakeCloudFront implements InvalidationApi {
+  readonly created: FakeInvalidation[] = []
+  readonly calls: { operation: 'create' | 'status'; target: string; detail: string }[] = []
+  /** Polls an invalidation answers InProgress before it is Completed. */
+  pollsToComplete = 1
+  readonly createErrors: Error[] = []
+  readonly statusErrors: Error[] = []
+  /** Every create on this target fails with this. */
+  readonly targetErrors = new Map<string, unknown>()
+  /** Set to check CloudFront's in-progress limits as the real service would. */
+  enforceLimits = true
+
+  async create(target: Target, items: readonly string[], callerReference: string): Promise<CreatedInvalidation> {
+    this.calls.push({ operation: 'create', target: target.id, detail: callerReference })
+    if (this.targetErrors.has(target.id)) throw this.targetErrors.get(target.id)
+    const error = this.createErrors.shift()
+    if (error) throw error
+    const existing = this.created.find(i => i.target.id === target.id && i.callerReference === callerReference)
+    if (existing) return this.answer(existing)
+    if (this.enforceLimits) {
+      const inProgress = this.created
+        .filter(i => i.target.id === target.id && i.polls < this.pollsToComplete)
+        .flatMap(i => i.items)
+      const all = [...inProgress, ...items]
+      const wildcards = all.filter(i => i.endsWith('*')).length
+      if (wildcards > 15 || all.length - wildcards > 3000) throw apiError('TooManyInvalidationsInProgress')
+    }
+    if (items.length > 3000) throw apiError('BatchTooLarge', 'too large', 413)
+    const invalidation = {
+      id: `I${String(this.created.length + 1).padStart(13, '0')}`,
+      target,
+      items: [...items],
+      callerReference,
+      polls: 0
+    }
+    this.created.push(invalidation)
+    return this.answer(invalidation)
+  }
+
+  async status(target: Target, invalidationId: string): Promise<string> {
+    this.calls.push({ operation: 'status', target: target.id, detail: invalidationId })
+    const error = this.statusErrors.shift()
+    if (error) throw error
+    const found = this.created.find(i => i.id === invalidationId && i.target.id === target.id)
+    if (!found) throw apiError('NoSuchInvalidation', 'no such invalidation', 404)
+    found.polls += 1
+    return found.polls >= this.pollsToComplete ? 'Completed' : 'InProgress'
+  }
+
+  private answer(invalidation: FakeInvalidation): CreatedInvalidation {
+    return {
+      invalidationId: invalidation.id,
+      status: 'InProgress',
+      location: `https://cloudfront.example/${invalidation.id}`
+    }
+  }
+}

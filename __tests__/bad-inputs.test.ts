@@ -1,0 +1,133 @@
+/**
+ * Every bad input fails before any request, with one message that names the input and the value.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runInProcess } from '../__fixtures__/action-harness.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'bad-inputs-'))
+const file = (name: string, content: string | Buffer) => {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+mkdirSync(join(dir, 'a-directory'))
+
+const OK = { 'distribution-id': 'EDFDVBD632BHDS5', paths: '/index.html' }
+
+// [what, inputs over OK, the input named, text the message must contain]
+const cases: [string, Record<string, string>, string, string][] = [
+  ['empty distribution id', { 'distribution-id': '' }, 'distribution-id', 'is empty'],
+  ['only separators as distribution id', { 'distribution-id': ' , \n' }, 'distribution-id', 'is empty'],
+  ['lower-case distribution id', { 'distribution-id': 'edfdvbd632bhds5' }, 'distribution-id', '(IDs are upper case)'],
+  [
+    'distribution id with punctuation',
+    { 'distribution-id': 'EDFDVBD632BHDS5!' },
+    'distribution-id',
+    '"EDFDVBD632BHDS5!"'
+  ],
+  ['distribution id with ../', { 'distribution-id': '../EDFDVBD632' }, 'distribution-id', '"../EDFDVBD632"'],
+  ['distribution id with ?', { 'distribution-id': 'EDFDVBD632?x=1' }, 'distribution-id', '"EDFDVBD632?x=1"'],
+  [
+    'distribution id with a slash',
+    { 'distribution-id': 'EDFDVBD632/invalidation' },
+    'distribution-id',
+    'EDFDVBD632/invalidation'
+  ],
+  ['too short distribution id', { 'distribution-id': 'E12' }, 'distribution-id', '"E12"'],
+  [
+    'distribution ARN instead of id',
+    { 'distribution-id': 'arn:aws:cloudfront::123456789012:distribution/EDFDVBD632BHDS5' },
+    'distribution-id',
+    'arn:aws:cloudfront'
+  ],
+  [
+    'distribution listed twice',
+    { 'distribution-id': 'EDFDVBD632BHDS5 EDFDVBD632BHDS5' },
+    'distribution-id',
+    'is listed twice'
+  ],
+  [
+    'bad tenant id',
+    { 'distribution-id': '', 'distribution-tenant-id': 'tenant-1' },
+    'distribution-tenant-id',
+    '"tenant-1"'
+  ],
+  ['wait: yes', { wait: 'yes' }, 'wait', '"yes" is not a boolean'],
+  ['wait: 1', { wait: '1' }, 'wait', '"1" is not a boolean'],
+  ['wait: tRUE', { wait: 'tRUE' }, 'wait', '"tRUE" is not a boolean'],
+  ['wait empty', { wait: '' }, 'wait', 'Input required and not supplied: wait'],
+  ['dry-run: no', { 'dry-run': 'no' }, 'dry-run', '"no" is not a boolean'],
+  ['wait-timeout 0', { 'wait-timeout': '0' }, 'wait-timeout', '"0" is not a whole number from 1 to 21600'],
+  ['wait-timeout -1', { 'wait-timeout': '-1' }, 'wait-timeout', '"-1"'],
+  ['wait-timeout 1e9', { 'wait-timeout': '1e9' }, 'wait-timeout', '"1e9"'],
+  ['wait-timeout abc', { 'wait-timeout': 'abc' }, 'wait-timeout', '"abc"'],
+  ['wait-timeout 10s', { 'wait-timeout': '10s' }, 'wait-timeout', '"10s"'],
+  ['wait-timeout 1.5', { 'wait-timeout': '1.5' }, 'wait-timeout', '"1.5"'],
+  ['wait-timeout past a day', { 'wait-timeout': '100000' }, 'wait-timeout', '"100000"'],
+  ['max-paths 0', { 'max-paths': '0' }, 'max-paths', '"0" is not a whole number'],
+  ['max-paths many', { 'max-paths': 'many' }, 'max-paths', '"many"'],
+  ['path with * in the middle', { paths: '/a/*/b' }, 'paths', '"/a/*/b" (paths line 1) has "*" before its end'],
+  ['path with two *', { paths: '/a**' }, 'paths', '"/a**"'],
+  ['over-long path', { paths: `/${'x'.repeat(4000)}` }, 'paths', 'CloudFront takes at most 4000'],
+  [
+    'path growing past 4000 once encoded',
+    { paths: `/${'\u00e9'.repeat(1000)}` },
+    'paths',
+    'characters long once encoded'
+  ],
+  ['over-long cache tag', { paths: `#${'t'.repeat(256)}` }, 'paths', 'cache tag of 257 characters'],
+  ['empty cache tag', { paths: '#' }, 'paths', 'empty cache tag'],
+  [
+    'NUL byte in paths-file',
+    { paths: '', 'paths-file': file('nul.txt', '/a\u0000b\n') },
+    'paths-file',
+    'control character at position 3'
+  ],
+  ['control character', { paths: '/a\u0007b' }, 'paths', 'control character'],
+  ['missing paths-file', { 'paths-file': join(dir, 'nope.txt') }, 'paths-file', 'cannot be read'],
+  ['paths-file is a directory', { 'paths-file': join(dir, 'a-directory') }, 'paths-file', 'it is a directory'],
+  ['empty paths-file', { 'paths-file': file('empty.txt', '\n \n') }, 'paths-file', 'has no paths'],
+  [
+    'paths-file not UTF-8',
+    { 'paths-file': file('latin1.txt', Buffer.from([0x2f, 0x63, 0x61, 0x66, 0xe9, 0x0a])) },
+    'paths-file',
+    'is not UTF-8'
+  ],
+  [
+    'cache tag with comma in paths-file',
+    { 'paths-file': file('tag.txt', '#a,b\n') },
+    'paths-file',
+    'not a valid cache tag'
+  ],
+  [
+    'empty-ish caller-reference (space inside)',
+    { 'caller-reference': 'my ref' },
+    'caller-reference',
+    '"my ref" is not a usable CallerReference'
+  ],
+  ['absurdly long caller-reference', { 'caller-reference': 'r'.repeat(129) }, 'caller-reference', '(129 characters)'],
+  [
+    'non-ASCII caller-reference',
+    { 'caller-reference': 'd\u00e9ploy' },
+    'caller-reference',
+    'not a usable CallerReference'
+  ],
+  ['aws-region with a URL', { 'aws-region': 'us-east-1.evil.example/x' }, 'aws-region', '"us-east-1.evil.example/x"'],
+  ['empty aws-region', { 'aws-region': '' }, 'aws-region', 'Input required and not supplied: aws-region']
+]
+
+describe('bad inputs', () => {
+  it('has at least 30 cases', () => expect(cases.length).toBeGreaterThanOrEqual(30))
+
+  it.each(cases)('%s', async (_what, inputs, input, text) => {
+    const result = await runInProcess({ ...OK, ...inputs })
+    expect(result.api.calls).toEqual([])
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain(text)
+    if (!text.startsWith('Input required')) expect(result.errors[0]).toMatch(new RegExp(`^Input "${input}": `))
+    expect(result.exitCode).toBe(1)
+  })
+})

@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals'
+import { runInProcess } from '../__fixtures__/action-harness.js'
+import { FakeCloudFront, apiError } from '../__fixtures__/fake-cloudfront.js'
+
+const DIST = 'EDFDVBD632BHDS5'
+const OTHER = 'E2QWRUHAPOMQZL'
+const files = (n: number) => Array.from({ length: n }, (_, i) => `/f${i}.html`).join('\n')
+const output = (outputs: Record<string, string>) =>
+  JSON.parse(outputs.invalidations ?? 'null') as Record<string, unknown>[]
+
+describe('run()', () => {
+  it('creates one invalidation and sets the outputs and summary', async () => {
+    const { api, outputs, summary, errors } = await runInProcess({ 'distribution-id': DIST, paths: '/index.html' })
+    expect(errors).toEqual([])
+    expect(api.created).toHaveLength(1)
+    expect(outputs['invalidation-id']).toBe(api.created[0]?.id)
+    expect(outputs.status).toBe('InProgress')
+    expect(summary).toContain('<td>1</td>')
+    expect(summary).toContain('1 path given, 1 sent.')
+  })
+
+  it('batches 10,000 file paths and sends each batch only when the earlier ones leave room', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 3
+    const { errors, outputs } = await runInProcess({ 'distribution-id': DIST, paths: files(10_000) }, api)
+    expect(errors).toEqual([])
+    expect(api.created.map(c => c.items.length)).toEqual([3000, 3000, 3000, 1000])
+    // The fake enforces CloudFront's in-progress limits: no create was refused.
+    expect(api.calls.filter(c => c.operation === 'create')).toHaveLength(4)
+    expect(api.calls.filter(c => c.operation === 'status').length).toBeGreaterThanOrEqual(9)
+    expect(output(outputs)).toHaveLength(4)
+    expect(new Set(api.created.map(c => c.callerReference)).size).toBe(4)
+  })
+
+  it('keeps at most 15 wildcards in progress', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 2
+    const wildcards = Array.from({ length: 40 }, (_, i) => `/w${i}/*`).join('\n')
+    const { errors } = await runInProcess({ 'distribution-id': DIST, paths: wildcards, wait: 'true' }, api)
+    expect(errors).toEqual([])
+    expect(api.created.map(c => c.items.length)).toEqual([15, 15, 10])
+  })
+
+  it('retries TooManyInvalidationsInProgress from others with backoff, within wait-timeout', async () => {
+    const api = new FakeCloudFront()
+    api.createErrors.push(apiError('TooManyInvalidationsInProgress'), apiError('TooManyInvalidationsInProgress'))
+    const { errors, sleeps, stdout } = await runInProcess({ 'distribution-id': DIST, paths: '/a/*' }, api)
+    expect(errors).toEqual([])
+    expect(sleeps).toEqual([5000, 10000])
+    expect(api.created).toHaveLength(1)
+    expect(stdout).toContain('has too many invalidations in progress')
+  })
+
+  it('waits for completion and reports Completed', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 3
+    const { outputs, summary, stdout } = await runInProcess(
+      { 'distribution-id': `${DIST} ${OTHER}`, paths: '/a', wait: 'true' },
+      api
+    )
+    expect(outputs.status).toBe('Completed')
+    expect(output(outputs).map(o => o.status)).toEqual(['Completed', 'Completed'])
+    expect(summary).not.toContain('so far')
+    expect(stdout).toContain('All complete after')
+  })
+
+  it('carries on polling through transient GetInvalidation errors', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 2
+    api.statusErrors.push(apiError('ServiceUnavailable', 'down', 503), apiError('TimeoutError', 'socket timeout', 0))
+    const { outputs, errors, stdout } = await runInProcess({ 'distribution-id': DIST, paths: '/a', wait: 'true' }, api)
+    expect(errors).toEqual([])
+    expect(outputs.status).toBe('Completed')
+    expect(stdout).toContain('GetInvalidation for I0000000000001 failed (ServiceUnavailable); polling again')
+  })
+
+  it('fails at once when GetInvalidation is denied, keeping what was created', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 100
+    api.statusErrors.push(
+      apiError('AccessDenied', 'User: arn:aws:sts::210987654321:assumed-role/x/y is not authorized', 403)
+    )
+    const { outputs, errors } = await runInProcess({ 'distribution-id': DIST, paths: '/a', wait: 'true' }, api)
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(
+      'cloudfront:GetInvalidation on arn:aws:cloudfront::210987654321:distribution/EDFDVBD632BHDS5'
+    )
+    expect(errors[0]).toContain('Created by this step: I0000000000001 on EDFDVBD632BHDS5 (InProgress)')
+    expect(outputs['invalidation-id']).toBe('I0000000000001')
+  })
+
+  it('reports every distribution when one of several fails, and fails the step once', async () => {
+    const api = new FakeCloudFront()
+    api.targetErrors.set(OTHER, apiError('NoSuchDistribution', 'The specified distribution does not exist.', 404))
+    const { outputs, errors, summary } = await runInProcess(
+      { 'distribution-id': `${DIST}\n${OTHER}`, paths: '/a' },
+      api
+    )
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain(`${OTHER} does not exist in this AWS account`)
+    expect(output(outputs).map(o => o.distributionId)).toEqual([DIST])
+    expect(summary).toContain(`${OTHER} does not exist`)
+    expect(summary).toContain(api.created[0]?.id)
+  })
+
+  it('keeps a non-Error throw instead of swallowing it', async () => {
+    const api = new FakeCloudFront()
+    api.targetErrors.set(DIST, 'socket hang up (a string)')
+    const { errors } = await runInProcess({ 'distribution-id': DIST, paths: '/a' }, api)
+    expect(errors[0]).toContain('socket hang up (a string)')
+  })
+
+  it('invalidates a distribution tenant', async () => {
+    const { api, outputs, errors } = await runInProcess({
+      'distribution-id': '',
+      'distribution-tenant-id': 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB',
+      paths: '/a'
+    })
+    expect(errors).toEqual([])
+    expect(api.created[0]?.target).toEqual({ kind: 'tenant', id: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+    expect(output(outputs)[0]).toMatchObject({ distributionTenantId: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+  })
+
+  it('suffixes a given caller-reference when a distribution gets several requests', async () => {
+    const { api } = await runInProcess({ 'distribution-id': DIST, paths: files(3001), 'caller-reference': 'release-7' })
+    expect(api.created.map(c => c.callerReference)).toEqual(['release-7-1', 'release-7-2'])
+    const single = await runInProcess({ 'distribution-id': DIST, paths: '/a', 'caller-reference': 'release-7' })
+    expect(single.api.created.map(c => c.callerReference)).toEqual(['release-7'])
+  })
+
+  it('sends /* past max-paths and says why', async () => {
+    const { api, stdout } = await runInProcess({ 'distribution-id': DIST, paths: files(20), 'max-paths': '10' })
+    expect(api.created.map(c => c.items)).toEqual([['/*']])
+    expect(stdout).toContain('20 paths remained, more than max-paths, so /* is sent instead')
+  })
+
+  it('makes no call in a dry run', async () => {
+    const { api, stdout, outputs } = await runInProcess({ 'distribution-id': DIST, paths: '/a b', 'dry-run': 'true' })
+    expect(api.calls).toEqual([])
+    expect(stdout).toContain('"Quantity": 2')
+    expect(outputs.invalidations).toBe('[]')
+  })
+})

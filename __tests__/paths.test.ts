@@ -1,0 +1,103 @@
+import { describe, expect, it } from '@jest/globals'
+import fc from 'fast-check'
+import { encodePath, normalizeItem, planPaths } from '../src/paths.js'
+import { pathProblem } from '../emulator/server.js'
+
+const raw = (value: string) => ({ value, source: 'paths line 1' })
+const plan = (values: string[], maxPaths?: number) => planPaths(values.map(raw), maxPaths)
+
+describe('normalizeItem', () => {
+  it.each([
+    ['index.html', '/index.html'],
+    ['/a b.html', '/a%20b.html'],
+    ['/caf\u00e9.html', '/caf%C3%A9.html'],
+    ['/\u65e5\u672c/\u{1f600}.png', '/%E6%97%A5%E6%9C%AC/%F0%9F%98%80.png'],
+    ['/a%20b.html', '/a%20b.html'],
+    ['/100%.html', '/100%25.html'],
+    ['/%zz', '/%25zz'],
+    ['/a"b<c>d{e}f|g\\h^i~j[k]l`m', '/a%22b%3Cc%3Ed%7Be%7Df%7Cg%5Ch%5Ei%7Ej%5Bk%5Dl%60m'],
+    ['/page#section', '/page%23section'],
+    ['/search?q=1&r=2', '/search?q=1&r=2'],
+    ['/images/*', '/images/*'],
+    ['*', '/*'],
+    ["/a-b_c.d!$&'()+,;=:@", "/a-b_c.d!$&'()+,;=:@"],
+    ['#product-42', '#product-42']
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeItem(raw(input))).toBe(expected)
+  })
+
+  it('never encodes "*" (CloudFront would take %2A literally)', () => {
+    expect(normalizeItem(raw('/caf\u00e9/*'))).toBe('/caf%C3%A9/*')
+  })
+})
+
+describe('planPaths', () => {
+  it('drops duplicates and paths a wildcard covers, and says how many', () => {
+    const result = plan(['/a.html', '/a.html', 'a.html', '/assets/*', '/assets/app.js', '/assets/img/*', '/other.js'])
+    expect(result.items.sort()).toEqual(['/a.html', '/assets/*', '/other.js'])
+    expect(result).toMatchObject({ given: 7, duplicates: 2, coveredByWildcard: 2, collapsedFrom: undefined })
+  })
+
+  it('/* covers every path but not cache tags', () => {
+    expect(plan(['/a', '/b/*', '/*', '#tag']).items.sort()).toEqual(['#tag', '/*'])
+  })
+
+  it('a partial-name wildcard covers what starts with it', () => {
+    expect(plan(['/app*', '/app.js', '/apple/x', '/ap.js']).items.sort()).toEqual(['/ap.js', '/app*'])
+  })
+
+  it('collapses to /* past max-paths', () => {
+    const result = plan(['/a', '/b', '/c'], 2)
+    expect(result.items).toEqual(['/*'])
+    expect(result.collapsedFrom).toBe(3)
+    expect(plan(['/a', '/b'], 2).items).toEqual(['/a', '/b'])
+  })
+
+  // Paths as they come from an S3 sync: any characters, some wildcards.
+  const messyPath = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 20 }).map(s => `/${s.replace(/[\u0000-\u001f\u007f*]/g, '')}`),
+    fc
+      .constantFrom('/', '/a', '/a/', '/assets/', '/caf\u00e9/')
+      .chain(prefix => fc.string({ maxLength: 5 }).map(s => `${prefix}${s.replace(/[\u0000-\u001f\u007f*]/g, '')}*`))
+  )
+
+  it('property: every given path is sent or covered by a sent wildcard', () => {
+    fc.assert(
+      fc.property(fc.array(messyPath, { maxLength: 60 }), paths => {
+        const sent = plan(paths).items
+        const wildcards = sent.filter(s => s.endsWith('*')).map(s => s.slice(0, -1))
+        for (const path of paths) {
+          const normalized = normalizeItem(raw(path))
+          const covered = sent.includes(normalized) || wildcards.some(w => normalized.startsWith(w))
+          expect(covered).toBe(true)
+        }
+        expect(new Set(sent).size).toBe(sent.length)
+      })
+    )
+  })
+
+  it('property: nothing is encoded twice, and CloudFront would take every item', () => {
+    fc.assert(
+      fc.property(messyPath, path => {
+        const once = normalizeItem(raw(path))
+        expect(encodePath(once)).toBe(once)
+        expect(pathProblem(once)).toBeUndefined()
+        // Decoding gives back what was meant.
+        expect(decodeURIComponent(once.replace(/\*$/, ''))).toBe(
+          decodeURIComponent(encodePath(path.startsWith('/') ? path : `/${path}`).replace(/\*$/, ''))
+        )
+      })
+    )
+  })
+
+  it('property: a sent wildcard is never covered by another sent wildcard', () => {
+    fc.assert(
+      fc.property(fc.array(messyPath, { maxLength: 40 }), paths => {
+        const wildcards = plan(paths)
+          .items.filter(s => s.endsWith('*'))
+          .map(s => s.slice(0, -1))
+        for (const a of wildcards) for (const b of wildcards) if (a !== b) expect(a.startsWith(b)).toBe(false)
+      })
+    )
+  })
+})
