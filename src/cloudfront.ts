@@ -39,7 +39,12 @@ export const REQUEST_TIMEOUT_MS = 10_000
 export function cloudFrontApi(region: string): InvalidationApi {
   const client = new CloudFrontClient({
     region,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS }
+    // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true
+    }
   })
   return {
     async create(target, items, callerReference, signal) {
