@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { deriveCallerReference, localRunContext, overrideCallerReference } from '../src/caller-reference.js'
 import { DEFAULT_CONTEXT } from '../__fixtures__/runner.js'
+import { githubRunContext } from '../src/run-context.js'
 import type { Target } from '../src/targets.js'
 
 const target = { kind: 'distribution' as const, id: 'EDFDVBD632BHDS5' }
@@ -42,5 +43,25 @@ describe('overrideCallerReference', () => {
   it('is the value itself for one request and numbered for several', () => {
     expect(overrideCallerReference('r', 0, 1)).toBe('r')
     expect([0, 1, 2].map(i => overrideCallerReference('r', i, 3))).toEqual(['r-1', 'r-2', 'r-3'])
+  })
+})
+
+describe('githubRunContext', () => {
+  it('reads the runner variables, with missing ones empty rather than undefined', () => {
+    expect(githubRunContext({ GITHUB_SHA: 'abc1234def', GITHUB_RUN_ID: '9' })).toEqual({
+      sha: 'abc1234def',
+      runId: '9',
+      runAttempt: '1',
+      job: '',
+      action: ''
+    })
+    expect(ref()).toMatch(/^3f78685-/)
+    expect(deriveCallerReference(githubRunContext({ GITHUB_SHA: 'abc1234def' }), target, paths)).toMatch(
+      /^abc1234--1-[0-9a-f]{16}$/
+    )
+  })
+
+  it('falls back to a unique local context outside GitHub Actions', () => {
+    expect(githubRunContext({}).sha).toBe('local00')
   })
 })

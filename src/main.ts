@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
-import { context } from '@actions/github'
 import { setTimeout as sleepFor } from 'node:timers/promises'
-import { localRunContext, type RunContext } from './caller-reference.js'
+import type { RunContext } from './caller-reference.js'
 import { watchForCancel } from './cancel.js'
 import { cloudFrontApi, type InvalidationApi } from './cloudfront.js'
 import { CompletionTracker, type PollPhase } from './completion.js'
@@ -13,6 +12,7 @@ import { Ledger } from './ledger.js'
 import { planPaths, type PathPlan } from './paths.js'
 import { planTargets, type TargetPlan } from './plan.js'
 import { redact } from './redact.js'
+import { githubRunContext } from './run-context.js'
 import { notCreated, pathsSummaryLine, setOutputs, writeSummary } from './report.js'
 import { targetLabel } from './targets.js'
 
@@ -47,18 +47,6 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     else await invalidate(settings, paths, plans, deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
-  }
-}
-
-function githubRunContext(): RunContext {
-  if (!process.env.GITHUB_SHA) return localRunContext()
-  const attempt = Number.isFinite(context.runAttempt) ? context.runAttempt : 1
-  return {
-    sha: context.sha,
-    runId: String(context.runId),
-    runAttempt: String(attempt),
-    job: context.job,
-    action: context.action
   }
 }
 

@@ -7,42 +7,53 @@ export const MAX_CACHE_TAG_LENGTH = 256
 // RFC 1738's unsafe characters, which CloudFront wants percent-encoded ("%" is handled apart: an
 // existing %XX escape is kept). Every other ASCII character must stay as it is, or CloudFront
 // invalidates a different object from the one meant: "*" encoded as %2A stops being a wildcard.
-const UNSAFE = new Set([' ', '"', '<', '>', '#', '{', '}', '|', '\\', '^', '~', '[', ']', '`'])
 const NEEDS_WORK = /[^\x21-\x7e]|[ "<>#{}|\\^~[\]`%]/
+const TO_ENCODE = /%(?![0-9A-Fa-f]{2})|[^\x21-\x7e]|[ "<>#{}|\\^~[\]`]/gu
 const CONTROL = /[\u0000-\u001f\u007f]/
-const HEX_ESCAPE = /^%[0-9A-Fa-f]{2}/
 
 /** An item CloudFront takes: a path (starts with "/") or a cache tag (starts with "#"). */
 export function normalizeItem(raw: RawPath): string {
   const { value } = raw
-  const input = raw.source.startsWith('paths-file') ? 'paths-file' : 'paths'
-  const fail = (problem: string): never => {
-    throw new InputError(input, value, `(${raw.source}) ${problem}`)
-  }
   const control = CONTROL.exec(value)
-  if (control) fail(`holds a control character at position ${control.index + 1}: remove it.`)
-  if (value.startsWith('#')) return cacheTag(value, fail)
+  if (control) throw pathError(raw, `holds a control character at position ${control.index + 1}: remove it.`)
+  if (value.startsWith('#')) return cacheTag(raw)
 
   const star = value.indexOf('*')
   if (star !== -1 && star !== value.length - 1) {
-    fail('has "*" before its end: CloudFront takes a wildcard only as the last character, as in /images/*.')
+    throw pathError(
+      raw,
+      'has "*" before its end: CloudFront takes a wildcard only as the last character, as in /images/*.'
+    )
   }
   const path = encodePath(value.startsWith('/') ? value : `/${value}`)
   if (path.length > MAX_PATH_LENGTH) {
-    fail(
+    throw pathError(
+      raw,
       `is ${path.length} characters long once encoded; CloudFront takes at most ${MAX_PATH_LENGTH}: invalidate a wildcard over its folder instead.`
     )
   }
   return path
 }
 
-function cacheTag(value: string, fail: (problem: string) => never): string {
-  if (value.length === 1) fail('is an empty cache tag: write the tag name after "#".')
+function pathError(raw: RawPath, problem: string): InputError {
+  return new InputError(
+    raw.source.startsWith('paths-file') ? 'paths-file' : 'paths',
+    raw.value,
+    `(${raw.source}) ${problem}`
+  )
+}
+
+function cacheTag(raw: RawPath): string {
+  const { value } = raw
+  if (value.length === 1) throw pathError(raw, 'is an empty cache tag: write the tag name after "#".')
   if (value.length > MAX_CACHE_TAG_LENGTH) {
-    fail(`is a cache tag of ${value.length} characters; CloudFront takes at most ${MAX_CACHE_TAG_LENGTH}.`)
+    throw pathError(
+      raw,
+      `is a cache tag of ${value.length} characters; CloudFront takes at most ${MAX_CACHE_TAG_LENGTH}.`
+    )
   }
   if (!/^[\x21-\x7e]+$/.test(value) || value.includes(',')) {
-    fail('is not a valid cache tag: use printable ASCII characters other than space and comma.')
+    throw pathError(raw, 'is not a valid cache tag: use printable ASCII characters other than space and comma.')
   }
   return value
 }
@@ -50,25 +61,15 @@ function cacheTag(value: string, fail: (problem: string) => never): string {
 /** Percent-encodes what CloudFront requires (non-ASCII as UTF-8, RFC 1738 unsafe) and nothing else. */
 export function encodePath(path: string): string {
   if (!NEEDS_WORK.test(path)) return path
-  let out = ''
-  for (let i = 0; i < path.length;) {
-    const codePoint = path.codePointAt(i) as number
-    const char = String.fromCodePoint(codePoint)
-    if (char === '%') {
-      const escape = HEX_ESCAPE.exec(path.slice(i, i + 3))
-      out += escape ? escape[0] : '%25'
-      // A kept escape is consumed whole: its two hex digits are not read again.
-      if (escape) i += 2
-    } else if (codePoint > 0x7e) {
-      out += encodeURIComponent(char)
-    } else if (UNSAFE.has(char)) {
-      out += `%${codePoint.toString(16).toUpperCase().padStart(2, '0')}`
-    } else {
-      out += char
-    }
-    i += char.length
-  }
-  return out
+  // One native regex pass: a "%" that does not start a valid escape, a non-ASCII character (whole
+  // code points, thanks to the u flag) or an unsafe ASCII character; valid %XX escapes are left alone.
+  return path.replace(TO_ENCODE, char =>
+    char === '%'
+      ? '%25'
+      : char.length === 1 && char <= '\x7e'
+        ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+        : encodeURIComponent(char)
+  )
 }
 
 export function isWildcard(item: string): boolean {

@@ -1,0 +1,306 @@
+// The benchmark: this action (dist/index.js under Node 24) against the AWS CLI v2 and the SDK's stock
+// waiter, all on loopback against the project's CloudFront emulator, pairs interleaved so machine
+// noise hits both sides. Prints a table of medians and ratios and writes it as JSON.
+//   npm run bench              full run (about 15 minutes: it waits for invalidations of up to 120 s)
+//   npm run bench -- --short   a quick pass that only checks the benchmark still runs
+import { execFile, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { gzipSync } from 'node:zlib'
+import { CloudFrontEmulator } from '../emulator/server.js'
+import { DIST, FAKE_CREDENTIALS, ROOT, inputEnv, node24 } from '../__fixtures__/runner.js'
+
+const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
+const SHORT = values.short
+const AWS = process.env.AWS_CLI ?? '/usr/bin/aws'
+const STARTUP_ROUNDS = SHORT ? 2 : 10
+const WAIT_ROUNDS = SHORT ? 1 : 3
+const DELAYS_S = SHORT ? [2] : [2, 10, 30, 120]
+const work = mkdtempSync(join(tmpdir(), 'cf-bench-'))
+
+const emulator = new CloudFrontEmulator()
+const endpoint = await emulator.start()
+let nextId = 0
+/** A distribution of its own for each run, so runs in parallel never share limits or requests. */
+function freshDistribution(): string {
+  const id = `EBENCH${String(nextId++).padStart(8, '0')}`
+  emulator.addDistribution(id)
+  return id
+}
+
+const baseEnv = {
+  PATH: process.env.PATH ?? '/usr/bin:/bin',
+  HOME: work,
+  ...FAKE_CREDENTIALS,
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_CONFIG_FILE: join(work, 'aws-config'),
+  AWS_SHARED_CREDENTIALS_FILE: join(work, 'aws-credentials'),
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_PAGER: ''
+}
+
+interface Exit {
+  startedAt: number
+  endedAt: number
+  code: number | null
+  output: string
+}
+
+function spawnTimed(command: string, args: string[], env: Record<string, string>): Promise<Exit> {
+  return new Promise(resolve => {
+    const startedAt = Date.now()
+    const child = spawn(command, args, { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()))
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()))
+    child.on('close', code => resolve({ startedAt, endedAt: Date.now(), code, output }))
+  })
+}
+
+function runActionProcess(inputs: Record<string, string>): Promise<Exit> {
+  const env = {
+    ...baseEnv,
+    GITHUB_OUTPUT: join(work, 'out'),
+    AWS_ENDPOINT_URL_CLOUDFRONT: endpoint,
+    ...inputEnv(inputs)
+  }
+  writeFileSync(join(work, 'out'), '')
+  return spawnTimed(node24(), [DIST], env)
+}
+
+function runCli(...args: string[]): Promise<Exit> {
+  return spawnTimed(AWS, ['--endpoint-url', endpoint, '--output', 'json', 'cloudfront', ...args], { ...baseEnv })
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length === 0
+    ? Number.NaN
+    : s.length % 2
+      ? (s[mid] as number)
+      : ((s[mid - 1] as number) + (s[mid] as number)) / 2
+}
+function check(exit: Exit, what: string): void {
+  if (exit.code !== 0) throw new Error(`${what} failed (exit ${exit.code}):\n${exit.output}`)
+}
+
+/** Process start to the first CreateInvalidation reaching the server. */
+async function startupRound(): Promise<{ action: number; cli: number }> {
+  const measure = async (start: (dist: string) => Promise<Exit>, what: string) => {
+    const dist = freshDistribution()
+    const exit = await start(dist)
+    check(exit, what)
+    const first = emulator.requests.find(r => r.operation === 'CreateInvalidation' && r.url.includes(dist))
+    if (!first) throw new Error(`${what}: no CreateInvalidation reached the server`)
+    return first.at - exit.startedAt
+  }
+  // Alternate which goes first, so drift hits both sides.
+  const action = () =>
+    measure(dist => runActionProcess({ 'distribution-id': dist, paths: '/index.html\n/assets/*' }), 'the action')
+  const cli = () =>
+    measure(
+      dist => runCli('create-invalidation', '--distribution-id', dist, '--paths', '/index.html', '/assets/*'),
+      'aws cloudfront create-invalidation'
+    )
+  if (Math.random() < 0.5) {
+    const a = await action()
+    return { action: a, cli: await cli() }
+  }
+  const c = await cli()
+  return { action: await action(), cli: c }
+}
+
+const SDK_WAITER_SCRIPT = join(work, 'sdk-waiter.mjs')
+writeFileSync(
+  SDK_WAITER_SCRIPT,
+  `import { CloudFrontClient, waitUntilInvalidationCompleted } from ${JSON.stringify(join(ROOT, 'node_modules/@aws-sdk/client-cloudfront/dist-cjs/index.js'))}
+const [distributionId, id] = process.argv.slice(2)
+const client = new CloudFrontClient({ region: 'us-east-1', endpoint: process.env.AWS_ENDPOINT_URL_CLOUDFRONT })
+await waitUntilInvalidationCompleted({ client, maxWaitTime: 900 }, { DistributionId: distributionId, Id: id })
+`
+)
+
+/** Creates an invalidation in the emulator directly, for the waiters that only wait. */
+async function createFor(delayMs: number): Promise<{ dist: string; id: string; completesAt: number }> {
+  const dist = freshDistribution()
+  emulator.queueCompletionDelays(delayMs)
+  const exit = await runCli('create-invalidation', '--distribution-id', dist, '--paths', '/index.html')
+  check(exit, 'create for a waiter')
+  const created = emulator.invalidations.find(i => i.targetId === dist)
+  if (!created) throw new Error('no invalidation')
+  return { dist, id: created.id, completesAt: created.completesAt }
+}
+
+interface WaitSample {
+  delay: number
+  tool: 'action' | 'cli' | 'sdk'
+  lagMs: number
+  polls: number[]
+  createdAt: number
+}
+
+/** From the moment the server reports Completed to the waiter's exit. */
+async function waitRound(delayS: number): Promise<WaitSample[]> {
+  const delayMs = delayS * 1000
+  const action = (async (): Promise<WaitSample> => {
+    const dist = freshDistribution()
+    emulator.queueCompletionDelays(delayMs)
+    const exit = await runActionProcess({
+      'distribution-id': dist,
+      paths: '/index.html',
+      wait: 'true',
+      'wait-timeout': '900'
+    })
+    check(exit, 'the action with wait: true')
+    const inv = emulator.invalidations.find(i => i.targetId === dist)
+    if (!inv) throw new Error('no invalidation from the action')
+    const polls = emulator.requests
+      .filter(r => r.operation === 'GetInvalidation' && r.url.includes(dist))
+      .map(r => r.at)
+    return { delay: delayS, tool: 'action', lagMs: exit.endedAt - inv.completesAt, polls, createdAt: inv.createdAt }
+  })()
+  const cli = (async (): Promise<WaitSample> => {
+    const { dist, id, completesAt } = await createFor(delayMs)
+    const exit = await runCli('wait', 'invalidation-completed', '--distribution-id', dist, '--id', id)
+    check(exit, 'aws cloudfront wait invalidation-completed')
+    const polls = emulator.requests
+      .filter(r => r.operation === 'GetInvalidation' && r.url.includes(dist))
+      .map(r => r.at)
+    return { delay: delayS, tool: 'cli', lagMs: exit.endedAt - completesAt, polls, createdAt: completesAt - delayMs }
+  })()
+  const sdk = (async (): Promise<WaitSample> => {
+    const { dist, id, completesAt } = await createFor(delayMs)
+    const exit = await spawnTimed(node24(), [SDK_WAITER_SCRIPT, dist, id], {
+      ...baseEnv,
+      AWS_ENDPOINT_URL_CLOUDFRONT: endpoint
+    })
+    check(exit, 'the SDK stock waiter')
+    const polls = emulator.requests
+      .filter(r => r.operation === 'GetInvalidation' && r.url.includes(dist))
+      .map(r => r.at)
+    return { delay: delayS, tool: 'sdk', lagMs: exit.endedAt - completesAt, polls, createdAt: completesAt - delayMs }
+  })()
+  return Promise.all([action, cli, sdk])
+}
+
+/** The action's poll budget, from its own polls: most calls in any 1 s of the first 10 s, shortest gap after a minute. */
+function pollBudget(samples: WaitSample[]): { maxPerSecondFirst10s: number; minGapAfter60sS: number | undefined } {
+  let maxPerSecond = 0
+  let minGap: number | undefined
+  for (const s of samples.filter(x => x.tool === 'action')) {
+    const early = s.polls.filter(t => t - s.createdAt < 10_000)
+    for (const t of early) maxPerSecond = Math.max(maxPerSecond, early.filter(u => u >= t && u < t + 1000).length)
+    const late = s.polls.filter(t => t - s.createdAt >= 60_000)
+    for (let i = 1; i < late.length; i++) {
+      const gap = ((late[i] as number) - (late[i - 1] as number)) / 1000
+      minGap = minGap === undefined ? gap : Math.min(minGap, gap)
+    }
+  }
+  return { maxPerSecondFirst10s: maxPerSecond, minGapAfter60sS: minGap }
+}
+
+/** Several invalidations in one step share the budget: the calls of a 3-distribution wait. */
+async function sharedBudget(): Promise<number> {
+  const dists = [freshDistribution(), freshDistribution(), freshDistribution()]
+  emulator.queueCompletionDelays(8000, 8000, 8000)
+  const exit = await runActionProcess({ 'distribution-id': dists.join(' '), paths: '/index.html', wait: 'true' })
+  check(exit, 'the action on three distributions')
+  const polls = emulator.requests
+    .filter(r => r.operation === 'GetInvalidation' && dists.some(d => r.url.includes(d)))
+    .map(r => r.at)
+  const start = Math.min(...emulator.invalidations.filter(i => dists.includes(i.targetId)).map(i => i.createdAt))
+  const early = polls.filter(t => t - start < 10_000)
+  let max = 0
+  for (const t of early) max = Math.max(max, early.filter(u => u >= t && u < t + 1000).length)
+  return max
+}
+
+/** Normalizing, deduplicating, collapsing and batching, under Node 24, in a process of its own. */
+function pathsCost(count: number): Promise<{ count: number; ms: number; peakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      node24(),
+      ['--import', 'tsx', join(ROOT, 'bench', 'paths-cost.ts'), String(count)],
+      { cwd: ROOT, maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } },
+      (error, stdout) =>
+        error ? reject(error) : resolve(JSON.parse(stdout) as { count: number; ms: number; peakRssMb: number })
+    )
+  })
+}
+
+try {
+  const started = Date.now()
+  const startup: { action: number; cli: number }[] = []
+  for (let i = 0; i < STARTUP_ROUNDS; i++) startup.push(await startupRound())
+
+  const waits: WaitSample[] = []
+  for (let round = 0; round < WAIT_ROUNDS; round++) {
+    // All delays of a round at once: each run has its own distribution, so they do not interfere.
+    const rounds = await Promise.all(DELAYS_S.map(delay => waitRound(delay)))
+    waits.push(...rounds.flat())
+  }
+  const shared = SHORT ? undefined : await sharedBudget()
+
+  const paths = []
+  for (const count of SHORT ? [10_000] : [10_000, 100_000, 1_000_000]) paths.push(await pathsCost(count))
+
+  const distBytes = statSync(DIST).size
+  const result = {
+    date: new Date().toISOString(),
+    mode: SHORT ? 'short' : 'full',
+    node: (await spawnTimed(node24(), ['--version'], baseEnv)).output.trim(),
+    awsCli: (await spawnTimed(AWS, ['--version'], baseEnv)).output.trim().split(' ')[0],
+    startup: {
+      rounds: STARTUP_ROUNDS,
+      actionMedianMs: median(startup.map(s => s.action)),
+      cliMedianMs: median(startup.map(s => s.cli)),
+      cliOverAction: median(startup.map(s => s.cli)) / median(startup.map(s => s.action))
+    },
+    completionNoticed: DELAYS_S.map(delay => {
+      const of = (tool: WaitSample['tool']) =>
+        waits.filter(w => w.delay === delay && w.tool === tool).map(w => w.lagMs / 1000)
+      return {
+        delayS: delay,
+        rounds: WAIT_ROUNDS,
+        actionMedianS: median(of('action')),
+        cliMedianS: median(of('cli')),
+        sdkStockMedianS: median(of('sdk'))
+      }
+    }),
+    polls: { ...pollBudget(waits), sharedThreeDistributionsMaxPerSecondFirst10s: shared },
+    paths,
+    dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length },
+    elapsedS: (Date.now() - started) / 1000
+  }
+
+  const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits))
+  const lines = [
+    `Benchmark (${result.mode}), ${result.node}, ${result.awsCli}, ${result.date}`,
+    '',
+    '| figure | this action | AWS CLI v2 | SDK stock waiter | ratio |',
+    '|---|---|---|---|---|',
+    `| start to first CreateInvalidation at the server, median of ${STARTUP_ROUNDS} | ${f(result.startup.actionMedianMs, 0)} ms | ${f(result.startup.cliMedianMs, 0)} ms | | CLI / action = ${f(result.startup.cliOverAction, 2)}x |`,
+    ...result.completionNoticed.map(
+      c =>
+        `| completion noticed, invalidation of ${c.delayS} s, median of ${c.rounds} | ${f(c.actionMedianS)} s | ${f(c.cliMedianS)} s | ${f(c.sdkStockMedianS)} s | CLI / action = ${f(c.cliMedianS / c.actionMedianS)}x |`
+    ),
+    `| GetInvalidation calls: most in any second of the first 10 s | ${result.polls.maxPerSecondFirst10s} | | | |`,
+    `| GetInvalidation calls: shortest gap after the first minute | ${f(result.polls.minGapAfter60sS)} s | | | |`,
+    `| GetInvalidation calls, 3 distributions in one step: most in any second of the first 10 s | ${result.polls.sharedThreeDistributionsMaxPerSecondFirst10s ?? 'n/a'} | | | |`,
+    ...result.paths.map(
+      p =>
+        `| ${p.count.toLocaleString('en-US')} paths normalized, deduplicated, collapsed, batched | ${f(p.ms, 0)} ms, peak RSS ${f(p.peakRssMb, 0)} MB | | | |`
+    ),
+    `| dist/index.js | ${(result.dist.bytes / 1024).toFixed(0)} KiB (${(result.dist.gzipBytes / 1024).toFixed(0)} KiB gzipped) | | | |`
+  ]
+  console.log(lines.join('\n'))
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true })
+  const file = join(ROOT, 'bench', 'results', SHORT ? 'short.tmp.json' : 'latest.json')
+  writeFileSync(file, JSON.stringify({ ...result, table: lines }, null, 2) + '\n')
+  console.log(`\nWritten to ${file} (${result.elapsedS.toFixed(0)} s)`)
+} finally {
+  await emulator.stop()
+}
