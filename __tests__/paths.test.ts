@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
+import type { RawPath } from '../src/inputs.js'
 import { encodePath, normalizeItem, planPaths } from '../src/paths.js'
 import { pathProblem } from '../emulator/server.js'
 
-const raw = (value: string) => ({ value, source: 'paths line 1' })
+const raw = (value: string): RawPath => ({ value, input: 'paths', line: 1 })
 const plan = (values: string[], maxPaths?: number) => planPaths(values.map(raw), maxPaths)
 
 describe('normalizeItem', () => {

@@ -15,11 +15,21 @@ const names = [
 const raw = Array.from({ length: count }, (_, i) => {
   // 1% duplicates; the rest spread over folders.
   const n = i % 100 === 99 ? i - 1 : i
-  return { value: `site/section-${n % 97}/page-${n}/${names[n % names.length]}`, source: 'bench' }
+  return {
+    value: `site/section-${n % 97}/page-${n}/${names[n % names.length]}`,
+    input: 'paths-file' as const,
+    file: 'bench',
+    line: i + 1
+  }
 })
 // Wildcards over some folders, which cover part of the list.
-for (let w = 0; w < 20; w++) raw.push({ value: `/site/section-${w * 3}/*`, source: 'bench' })
+for (let w = 0; w < 20; w++)
+  raw.push({ value: `/site/section-${w * 3}/*`, input: 'paths-file' as const, file: 'bench', line: count + w + 1 })
 
+// The garbage of making the list is not the action's: collect it first (the bench runs with --expose-gc).
+;(globalThis as { gc?: () => void }).gc?.()
+// What the list itself takes, before any work: the action holds it too, having read it from the file.
+const inputRssMb = process.memoryUsage().rss / 1024 / 1024
 const started = performance.now()
 const plan = planPaths(raw)
 const batches = splitIntoBatches(plan.items)
@@ -28,6 +38,7 @@ console.log(
   JSON.stringify({
     count,
     ms,
+    inputRssMb,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     sent: plan.items.length,
     batches: batches.length

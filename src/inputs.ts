@@ -7,7 +7,16 @@ import type { Target } from './targets.js'
 /** One path as the user wrote it, and where, so that an error can point at it. */
 export interface RawPath {
   value: string
-  source: string
+  /** The input it came from; the file name for paths-file (one shared string, not one per line). */
+  input: 'paths' | 'paths-file' | 'default'
+  file?: string
+  line: number
+}
+
+/** "paths line 3", "paths-file list.txt line 12": built only for an error message. */
+export function whereFrom(raw: RawPath): string {
+  if (raw.input === 'default') return 'default (no paths given)'
+  return raw.input === 'paths' ? `paths line ${raw.line}` : `paths-file ${raw.file ?? ''} line ${raw.line}`
 }
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */
@@ -102,11 +111,11 @@ function readPaths(): RawPath[] {
   const fromInput = core
     .getInput('paths')
     .split(/\r?\n/)
-    .flatMap((line, index) => splitList(line).map(value => ({ value, source: `paths line ${index + 1}` })))
+    .flatMap((line, index) => splitList(line).map((value): RawPath => ({ value, input: 'paths', line: index + 1 })))
   const file = core.getInput('paths-file')
   const fromFile = file === '' ? [] : readPathsFile(file)
   // The one default that code applies: nothing given at all means the whole distribution.
-  if (fromInput.length === 0 && file === '') return [{ value: '/*', source: 'default (no paths given)' }]
+  if (fromInput.length === 0 && file === '') return [{ value: '/*', input: 'default', line: 0 }]
   return [...fromInput, ...fromFile]
 }
 
@@ -132,7 +141,7 @@ function readPathsFile(file: string): RawPath[] {
   // Each line is one path exactly as written (spaces included), less the white space at its ends.
   const paths = text
     .split(/\r?\n/)
-    .map((line, index) => ({ value: line.trim(), source: `paths-file ${file} line ${index + 1}` }))
+    .map((line, index): RawPath => ({ value: line.trim(), input: 'paths-file', file, line: index + 1 }))
     .filter(path => path.value !== '')
   if (paths.length === 0) {
     throw new InputError(
