@@ -64,6 +64,17 @@ describe('run()', () => {
     expect(stdout).toContain('All complete after')
   })
 
+  it('logs progress with the elapsed time while waiting', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 6
+    let clock = 1_000_000
+    const { stdout, outputs } = await runInProcess({ 'distribution-id': DIST, paths: '/a', wait: 'true' }, api, {
+      now: () => (clock += 2_000)
+    })
+    expect(outputs.status).toBe('Completed')
+    expect(stdout).toMatch(/Still waiting after \d+ s: 1 in progress \(I0000000000001\)/)
+  })
+
   it('carries on polling through transient GetInvalidation errors', async () => {
     const api = new FakeCloudFront()
     api.pollsToComplete = 2

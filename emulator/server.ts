@@ -110,7 +110,7 @@ export class CloudFrontEmulator {
   private readonly faults: (Fault & { remaining: number })[] = []
   private readonly denied = new Set<Operation>()
   private completionDelayMs: number
-  private nextCompletionDelays: number[] = []
+  private readonly targetDelays = new Map<string, number>()
   private baseUrl = ''
 
   constructor(private readonly options: EmulatorOptions = {}) {
@@ -160,9 +160,9 @@ export class CloudFrontEmulator {
     this.completionDelayMs = ms
   }
 
-  /** The next creates get these delays, in order, before the server-wide one applies again. */
-  queueCompletionDelays(...ms: number[]): void {
-    this.nextCompletionDelays.push(...ms)
+  /** How long invalidations of this distribution or tenant stay InProgress, over the server-wide delay. */
+  setCompletionDelayFor(targetId: string, ms: number): void {
+    this.targetDelays.set(targetId, ms)
   }
 
   /** Makes an invalidation Completed now. */
@@ -393,7 +393,7 @@ export class CloudFrontEmulator {
         'Processing your request would cause the maximum number of in-progress wildcard invalidations (15) or file invalidations (3000) to be exceeded.'
       )
     }
-    const delay = this.nextCompletionDelays.shift() ?? this.completionDelayMs
+    const delay = this.targetDelays.get(targetId) ?? this.completionDelayMs
     const invalidation: StoredInvalidation = {
       id: `I${randomBytes(10).toString('hex').toUpperCase().slice(0, 13)}`,
       targetId,

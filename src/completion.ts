@@ -32,9 +32,13 @@ export const DEFAULT_SCHEDULE: readonly PollPhase[] = [
   { until: Number.POSITIVE_INFINITY, every: 10 }
 ]
 
+const PROGRESS_EVERY_MS = 10_000
+
 export class WaitDeadlineError extends Error {
   constructor(readonly what: string) {
-    super(`wait-timeout ran out while waiting for ${what}`)
+    super(
+      `wait-timeout ran out while waiting for ${what}: raise wait-timeout, or re-run once the invalidations in progress have completed`
+    )
     this.name = 'WaitDeadlineError'
   }
 }
@@ -71,6 +75,8 @@ export class CompletionTracker {
   private readonly waiters = new Set<Waiter>()
   private loop: Promise<void> | undefined
   private turn = 0
+  private waitingSince: number | undefined
+  private lastProgressAt = 0
   private readonly schedule: readonly PollPhase[]
   private readonly now: () => number
 
@@ -171,11 +177,30 @@ export class CompletionTracker {
     }
   }
 
+  /** Every 10 s of waiting, one line that says how long and on what. */
+  private logProgress(pending: readonly Tracked[]): void {
+    const now = this.now()
+    if (this.waitingSince === undefined) {
+      this.waitingSince = now
+      this.lastProgressAt = now
+    }
+    if (now - this.lastProgressAt < PROGRESS_EVERY_MS || pending.length === 0) return
+    this.lastProgressAt = now
+    const ids = pending
+      .slice(0, 5)
+      .map(t => t.invalidationId)
+      .join(', ')
+    this.options.log(
+      `Still waiting after ${Math.round((now - this.waitingSince) / 1000)} s: ${pending.length} in progress (${ids}${pending.length > 5 ? ', …' : ''})`
+    )
+  }
+
   /** One poll: settles who can be settled, then asks CloudFront about the next in-progress invalidation. */
   private async check(): Promise<{ state: WaiterState; reason?: unknown }> {
     this.settleAll()
     if (this.waiters.size === 0) return { state: WaiterState.SUCCESS }
     const pending = this.pending()
+    this.logProgress(pending)
     const next = pending[this.turn++ % pending.length]
     if (next) {
       try {
