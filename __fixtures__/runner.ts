@@ -66,9 +66,9 @@ export interface RunOptions {
   endpoint?: string
   context?: GithubContext | null
   env?: Record<string, string>
-  /** Send this signal after the given milliseconds. */
-  signal?: { name: NodeJS.Signals; afterMs: number }
-  /** Called with the child once it started (for signals on a condition). */
+  /** Send these signals, each after the given milliseconds, as the runner does on cancel. */
+  signals?: { name: NodeJS.Signals; afterMs: number }[]
+  /** Kill the child after this long (default 2 minutes). */
   timeoutMs?: number
   cwd?: string
 }
@@ -124,10 +124,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  if (options.signal) {
-    const { name, afterMs } = options.signal
-    setTimeout(() => child.kill(name), afterMs)
-  }
+  for (const { name, afterMs } of options.signals ?? []) setTimeout(() => child.kill(name), afterMs)
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
     child.on('close', (c, s) => resolve([c, s]))

@@ -102,7 +102,16 @@ describe('faults on GetInvalidation while waiting', () => {
 describe('cancellation', () => {
   it('SIGINT then SIGTERM: logs what was created, writes the outputs and exits promptly', async () => {
     emulator.setCompletionDelay(120_000)
-    const result = await run({ wait: 'true' }, { signal: { name: 'SIGINT', afterMs: 2000 } })
+    // The runner's order: SIGINT, then SIGTERM a moment later if the process is still there.
+    const result = await run(
+      { wait: 'true' },
+      {
+        signals: [
+          { name: 'SIGINT', afterMs: 2000 },
+          { name: 'SIGTERM', afterMs: 2050 }
+        ]
+      }
+    )
     const id = emulator.invalidations[0]?.id
     expect(id).toBeDefined()
     expect(result.code).toBe(1)

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
 import { FakeCloudFront, apiError } from '../__fixtures__/fake-cloudfront.js'
 
@@ -143,6 +146,14 @@ describe('run()', () => {
     const { api, stdout } = await runInProcess({ 'distribution-id': DIST, paths: files(20), 'max-paths': '10' })
     expect(api.created.map(c => c.items)).toEqual([['/*']])
     expect(stdout).toContain('20 paths remained, more than max-paths, so /* is sent instead')
+  })
+
+  it('reads a CRLF paths-file with a byte-order mark, one path a line', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'crlf-')), 'paths.txt')
+    writeFileSync(file, '\ufeff/a.html\r\n  /b c.html \r\n\r\n/d.html')
+    const { api, errors } = await runInProcess({ 'distribution-id': DIST, paths: '', 'paths-file': file })
+    expect(errors).toEqual([])
+    expect(api.created[0]?.items).toEqual(['/a.html', '/b%20c.html', '/d.html'])
   })
 
   it('makes no call in a dry run', async () => {

@@ -22,12 +22,13 @@ export interface PollPhase {
 }
 
 /**
- * CloudFront completes most invalidations within 25 s, so the first 20 s are polled every second
- * (completion is noticed within about a second), then every 2 s up to a minute, then every 10 s.
- * The SDK's stock waiter starts at 20 s and backs off with jitter, which can double a short wait.
+ * CloudFront completes most invalidations within 25 s, so the first 45 s are polled every second
+ * (completion is noticed within about a second), then every 2 s up to a minute, then every 10 s
+ * (at most 10% of a wait that long). The SDK's stock waiter starts at 20 s and backs off with
+ * jitter, which can double a short wait.
  */
 export const DEFAULT_SCHEDULE: readonly PollPhase[] = [
-  { until: 20, every: 1 },
+  { until: 45, every: 1 },
   { until: 60, every: 2 },
   { until: Number.POSITIVE_INFINITY, every: 10 }
 ]

@@ -138,11 +138,14 @@ function readPathsFile(file: string): RawPath[] {
   } catch {
     throw new InputError('paths-file', file, 'is not UTF-8 text: save it as UTF-8, one path per line.')
   }
-  // Each line is one path exactly as written (spaces included), less the white space at its ends.
-  const paths = text
-    .split(/\r?\n/)
-    .map((line, index): RawPath => ({ value: line.trim(), input: 'paths-file', file, line: index + 1 }))
-    .filter(path => path.value !== '')
+  // Each line is one path exactly as written (spaces included), less the white space at its ends
+  // (a CRLF file's \r included). One pass: a million-line list is read in a fraction of a second.
+  const paths: RawPath[] = []
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const value = (lines[index] as string).trim()
+    if (value !== '') paths.push({ value, input: 'paths-file', file, line: index + 1 })
+  }
   if (paths.length === 0) {
     throw new InputError(
       'paths-file',

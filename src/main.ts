@@ -104,8 +104,9 @@ async function invalidate(
   } catch (error) {
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
-    cancel.dispose()
+    // Still listening while reporting: a second signal then must not kill the process mid-write.
     await report()
+    cancel.dispose()
   }
 }
 
