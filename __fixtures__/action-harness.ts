@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Dependencies } from '../src/main.js'
 import { FakeCloudFront } from './fake-cloudfront.js'
-import { DEFAULT_CONTEXT, inputEnv, parseOutputFile } from './runner.js'
+import { DEFAULT_CONTEXT, errorsOf, inputEnv, parseOutputFile } from './runner.js'
 
 export interface InProcessResult {
   errors: string[]
@@ -66,10 +66,7 @@ export async function runInProcess(
     api,
     sleeps,
     stdout,
-    errors: stdout
-      .split('\n')
-      .filter(l => l.startsWith('::error::'))
-      .map(l => l.slice(9).replace(/%0A/g, '\n').replace(/%25/g, '%')),
+    errors: errorsOf({ stdout }),
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
     exitCode

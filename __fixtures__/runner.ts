@@ -157,7 +157,7 @@ export function parseOutputFile(text: string): Record<string, string> {
 }
 
 /** The `::error::` lines of a run, decoded as the runner shows them. */
-export function errorsOf(result: RunResult): string[] {
+export function errorsOf(result: { stdout: string }): string[] {
   return result.stdout
     .split('\n')
     .filter(line => line.startsWith('::error::'))

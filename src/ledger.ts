@@ -40,4 +40,16 @@ export class Ledger {
   fail(failure: TargetFailure): void {
     this.failures.push(failure)
   }
+
+  /** Every failure, one line each, with the batches it left uncreated: for the log and the summary alike. */
+  problems(): string[] {
+    const lines = this.failures.map(f => `${f.message}${notCreatedText(f.notCreated)}`)
+    if (this.stepFailure) lines.push(this.stepFailure)
+    return lines
+  }
+}
+
+function notCreatedText(batches: readonly { batch: number; paths: number }[]): string {
+  if (batches.length === 0) return ''
+  return ` Not created: ${batches.map(b => `batch ${b.batch} (${b.paths} path${b.paths === 1 ? '' : 's'})`).join(', ')}.`
 }

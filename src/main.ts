@@ -13,7 +13,7 @@ import { planPaths, type PathPlan } from './paths.js'
 import { planTargets, type TargetPlan } from './plan.js'
 import { redact } from './redact.js'
 import { githubRunContext } from './run-context.js'
-import { notCreated, pathsSummaryLine, setOutputs, writeSummary } from './report.js'
+import { pathsSummaryLine, setOutputs, writeSummary } from './report.js'
 import { targetLabel } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -125,8 +125,7 @@ function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings):
 
 /** One message for everything that failed, or undefined when all went well. */
 function failureMessage(ledger: Ledger): string | undefined {
-  const lines = ledger.failures.map(f => `${f.message}${notCreated(f.notCreated)}`)
-  if (ledger.stepFailure) lines.push(ledger.stepFailure)
+  const lines = ledger.problems()
   if (lines.length === 0) return undefined
   const created = ledger.created.map(c => `${c.invalidationId} on ${targetLabel(c.target)} (${c.status})`)
   lines.push(created.length > 0 ? `Created by this step: ${created.join(', ')}.` : 'No invalidation was created.')

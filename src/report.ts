@@ -73,19 +73,11 @@ export async function writeSummary(ledger: Ledger, paths: PathPlan, now: number)
   } else {
     summary.addRaw('No invalidation was created.', true)
   }
-  const problems = [
-    ...ledger.failures.map(f => `${f.message}${notCreated(f.notCreated)}`),
-    ...(ledger.stepFailure ? [ledger.stepFailure] : [])
-  ]
+  const problems = ledger.problems()
   if (problems.length > 0) {
     summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p))))
   }
   await summary.write()
-}
-
-export function notCreated(batches: readonly { batch: number; paths: number }[]): string {
-  if (batches.length === 0) return ''
-  return ` Not created: ${batches.map(b => `batch ${b.batch} (${b.paths} path${b.paths === 1 ? '' : 's'})`).join(', ')}.`
 }
 
 function escapeHtml(text: string): string {
