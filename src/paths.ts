@@ -4,11 +4,11 @@ import { whereFrom, type RawPath } from './inputs.js'
 export const MAX_PATH_LENGTH = 4000
 export const MAX_CACHE_TAG_LENGTH = 256
 
-// RFC 1738's unsafe characters, which CloudFront wants percent-encoded ("%" is handled apart: an
-// existing %XX escape is kept). Every other ASCII character must stay as it is, or CloudFront
-// invalidates a different object from the one meant: "*" encoded as %2A stops being a wildcard.
+// A path with only these characters (and "*" last) is sent as it is.
 const PLAIN = /^[!$&'()+,\-./0-9:;=?@A-Z_a-z]+\*?$/
-const NEEDS_WORK = /[^\x21-\x7e]|[ "<>#{}|\\^~[\]`%]/
+// What CloudFront wants percent-encoded: a "%" that does not start a valid %XX escape, non-ASCII (whole
+// code points, thanks to the u flag) and RFC 1738's unsafe characters. Every other ASCII character
+// must stay as it is, or CloudFront invalidates a different object: "*" as %2A stops being a wildcard.
 const TO_ENCODE = /%(?![0-9A-Fa-f]{2})|[^\x21-\x7e]|[ "<>#{}|\\^~[\]`]/gu
 const CONTROL = /[\u0000-\u001f\u007f]/
 
@@ -63,11 +63,8 @@ function cacheTag(raw: RawPath): string {
 
 /** Percent-encodes what CloudFront requires (non-ASCII as UTF-8, RFC 1738 unsafe) and nothing else. */
 export function encodePath(path: string): string {
-  if (!NEEDS_WORK.test(path)) return path
   // Without a "%" to keep, the native encodeURI does it, but for the two RFC 1738 unsafe characters it keeps.
   if (!path.includes('%')) return encodeURI(path).replace(/[#~]/g, char => (char === '#' ? '%23' : '%7E'))
-  // One native regex pass: a "%" that does not start a valid escape, a non-ASCII character (whole
-  // code points, thanks to the u flag) or an unsafe ASCII character; valid %XX escapes are left alone.
   return path.replace(TO_ENCODE, char =>
     char === '%'
       ? '%25'
@@ -128,7 +125,9 @@ class PrefixTrie {
 
   add(prefix: string): void {
     let node = this.root
-    for (const char of prefix) {
+    // By UTF-16 unit, as covers() walks (items are percent-encoded ASCII by then anyway).
+    for (let i = 0; i < prefix.length; i++) {
+      const char = prefix[i] as string
       let child = node.next.get(char)
       if (!child) {
         child = { end: false, next: new Map() }
