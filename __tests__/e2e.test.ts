@@ -2,7 +2,7 @@
  * End-to-end: the committed dist/index.js, run under Node 24 as the runner runs it, against the
  * local CloudFront endpoint through the real SDK.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { errorsOf, runAction, type RunOptions } from '../__fixtures__/runner.js'
 
@@ -13,18 +13,12 @@ const MISSING = 'E3MISSINGDIST0'
 let emulator: CloudFrontEmulator
 let endpoint: string
 
-beforeAll(async () => {
-  emulator = new CloudFrontEmulator({ distributions: [DIST_A, DIST_B] })
-  endpoint = await emulator.start()
-})
-afterAll(() => emulator.stop())
-
-// A fresh server state per test: the tests assert on everything it received.
+// A fresh server per test: the tests assert on everything it received.
 beforeEach(async () => {
-  await emulator.stop()
   emulator = new CloudFrontEmulator({ distributions: [DIST_A, DIST_B] })
   endpoint = await emulator.start()
 })
+afterEach(() => emulator.stop())
 
 const run = (inputs: Record<string, string>, options: Partial<RunOptions> = {}) =>
   runAction({ endpoint, inputs, ...options })
