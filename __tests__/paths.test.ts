@@ -1,11 +1,20 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import type { RawPath } from '../src/inputs.js'
+import { listSource } from '../src/path-source.js'
 import { encodePath, normalizeItem, planPaths } from '../src/paths.js'
 import { pathProblem } from '../emulator/server.js'
 
-const raw = (value: string): RawPath => ({ value, input: 'paths', line: 1 })
-const plan = (values: string[], maxPaths?: number) => planPaths(values.map(raw), maxPaths)
+const normalize = (value: string): string => normalizeItem(value, { input: 'paths' }, 1)
+const plan = (values: string[], maxPaths?: number) =>
+  planPaths(
+    [
+      listSource(
+        'paths',
+        values.map((value, index) => [value, index + 1] as const)
+      )
+    ],
+    maxPaths
+  )
 
 /** The bytes a path stands for: %XX escapes as bytes, every other character as its UTF-8. */
 function bytesOf(path: string): Buffer {
@@ -32,11 +41,11 @@ describe('normalizeItem', () => {
     ["/a-b_c.d!$&'()+,;=:@", "/a-b_c.d!$&'()+,;=:@"],
     ['#product-42', '#product-42']
   ])('%s → %s', (input, expected) => {
-    expect(normalizeItem(raw(input))).toBe(expected)
+    expect(normalize(input)).toBe(expected)
   })
 
   it('never encodes "*" (CloudFront would take %2A literally)', () => {
-    expect(normalizeItem(raw('/caf\u00e9/*'))).toBe('/caf%C3%A9/*')
+    expect(normalize('/caf\u00e9/*')).toBe('/caf%C3%A9/*')
   })
 })
 
@@ -76,7 +85,7 @@ describe('planPaths', () => {
         const sent = plan(paths).items
         const wildcards = sent.filter(s => s.endsWith('*')).map(s => s.slice(0, -1))
         for (const path of paths) {
-          const normalized = normalizeItem(raw(path))
+          const normalized = normalize(path)
           const covered = sent.includes(normalized) || wildcards.some(w => normalized.startsWith(w))
           expect(covered).toBe(true)
         }
@@ -88,11 +97,29 @@ describe('planPaths', () => {
   it('property: nothing is encoded twice, and CloudFront would take every item', () => {
     fc.assert(
       fc.property(fc.oneof(messyPath, fc.constantFrom('/a/%A0*', '/%zz', '/100%', '/%2541')), path => {
-        const once = normalizeItem(raw(path))
+        const once = normalize(path)
         expect(encodePath(once)).toBe(once)
         expect(pathProblem(once)).toBeUndefined()
         // Decoding gives back the bytes that were meant (a kept %XX is a byte, not necessarily UTF-8).
         expect(bytesOf(once)).toEqual(bytesOf(path.startsWith('/') ? path : `/${path}`))
+      })
+    )
+  })
+
+  // Paths over a tiny alphabet share long prefixes, so the trie's edges are split in every way.
+  const prefixHeavyPath = fc
+    .tuple(fc.array(fc.constantFrom('a', 'b', 'ab', '/', 'ba/'), { maxLength: 8 }), fc.boolean())
+    .map(([parts, wildcard]) => `/${parts.join('')}${wildcard ? '*' : ''}`)
+
+  it('property: the trie keeps exactly what a pairwise check of every wildcard against every item keeps', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(prefixHeavyPath, messyPath), { maxLength: 80 }), paths => {
+        const unique = [...new Set(paths.map(normalize))]
+        const prefixes = unique.filter(i => i.endsWith('*')).map(w => w.slice(0, -1))
+        const expected = unique.filter(
+          item => !prefixes.some(prefix => item !== `${prefix}*` && item.startsWith(prefix))
+        )
+        expect(plan(paths).items.sort()).toEqual(expected.sort())
       })
     )
   })

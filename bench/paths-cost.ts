@@ -1,9 +1,10 @@
 // One measurement for the benchmark, in a process of its own so that its peak RSS is the action's:
-// a paths-file of N lines (written beforehand by bench.ts) read and parsed as the action reads it,
-// then normalized, deduplicated, checked for wildcard coverage and max-paths, and batched. Prints JSON.
-import { splitIntoBatches } from '../src/batches.js'
+// a paths-file of N lines (written beforehand by bench.ts) read and checked as the action reads it,
+// then normalized, deduplicated, checked for wildcard coverage and max-paths, batched, and given
+// CallerReferences: everything the action does before its first request. Prints JSON.
 import { readSettings } from '../src/inputs.js'
 import { planPaths } from '../src/paths.js'
+import { planTargets } from '../src/plan.js'
 
 const [file, count] = process.argv.slice(2)
 Object.assign(process.env, {
@@ -14,11 +15,12 @@ Object.assign(process.env, {
   'INPUT_AWS-REGION': 'us-east-1',
   'INPUT_DRY-RUN': 'false'
 })
+const run = { sha: 'f'.repeat(40), runId: '1', runAttempt: '1', job: 'deploy', action: 'invalidate' }
 const started = performance.now()
 const settings = readSettings()
 const read = performance.now()
 const plan = planPaths(settings.paths)
-const batches = splitIntoBatches(plan.items)
+const [target] = planTargets(settings, plan, run)
 const done = performance.now()
 console.log(
   JSON.stringify({
@@ -28,6 +30,6 @@ console.log(
     planMs: done - read,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     sent: plan.items.length,
-    batches: batches.length
+    batches: target?.requests.length
   })
 )

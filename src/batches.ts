@@ -22,8 +22,9 @@ export interface Batch {
  * max(ceil(wildcards / 15), ceil(items / 3000)), the least possible.
  */
 export function splitIntoBatches(items: readonly string[], limits: typeof LIMITS = LIMITS): Batch[] {
-  const wildcards = items.filter(isWildcard)
-  const files = items.filter(item => !isWildcard(item))
+  const wildcards: string[] = []
+  const files: string[] = []
+  for (const item of items) (isWildcard(item) ? wildcards : files).push(item)
   const perBatchFiles = Math.min(limits.itemsPerRequest, limits.filesInProgress)
   const batches: Batch[] = []
   let w = 0
@@ -32,7 +33,7 @@ export function splitIntoBatches(items: readonly string[], limits: typeof LIMITS
     const takeWildcards = Math.min(limits.wildcardsInProgress, limits.itemsPerRequest, wildcards.length - w)
     const takeFiles = Math.min(perBatchFiles, limits.itemsPerRequest - takeWildcards, files.length - f)
     batches.push({
-      items: [...wildcards.slice(w, w + takeWildcards), ...files.slice(f, f + takeFiles)],
+      items: wildcards.slice(w, w + takeWildcards).concat(files.slice(f, f + takeFiles)),
       wildcards: takeWildcards,
       files: takeFiles
     })

@@ -10,6 +10,8 @@ export interface RunContext {
   action: string
 }
 
+const HASH_CHUNK = 256
+
 /**
  * A CallerReference that is the same for the same request in the same attempt (so the SDK's retry of
  * a request whose answer was lost gets the existing invalidation back instead of a second one) and new
@@ -21,8 +23,11 @@ export function deriveCallerReference(run: RunContext, target: Target, items: re
   for (const part of [run.sha, run.runId, run.runAttempt, run.job, run.action, target.kind, target.id]) {
     hash.update(part).update('\n')
   }
-  // The set of paths, not their order: the same set is the same request.
-  for (const item of [...items].sort()) hash.update(item).update('\n')
+  // The set of paths, not their order: the same set is the same request. Hashed a few hundred paths
+  // at a time (the same bytes as one path at a time): one call per path, or one 100 KB string per
+  // batch, each cost a million-path plan a few hundred milliseconds.
+  const sorted = [...items].sort()
+  for (let i = 0; i < sorted.length; i += HASH_CHUNK) hash.update(`${sorted.slice(i, i + HASH_CHUNK).join('\n')}\n`)
   const digest = hash.digest('hex').slice(0, 16)
   return `${run.sha.slice(0, 7)}-${run.runId}-${run.runAttempt}-${digest}`
 }

@@ -1,28 +1,14 @@
 import * as core from '@actions/core'
-import { readFileSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { InputError, messageOf } from './errors.js'
+import { InputError } from './errors.js'
+import { listSource, type PathSource } from './path-source.js'
+import { readPathsFile } from './paths-file.js'
 import type { Target } from './targets.js'
-
-/** One path as the user wrote it, and where, so that an error can point at it. */
-export interface RawPath {
-  value: string
-  /** The input it came from; the file name for paths-file (one shared string, not one per line). */
-  input: 'paths' | 'paths-file' | 'default'
-  file?: string
-  line: number
-}
-
-/** "paths line 3", "paths-file list.txt line 12": built only for an error message. */
-export function whereFrom(raw: RawPath): string {
-  if (raw.input === 'default') return 'default (no paths given)'
-  return raw.input === 'paths' ? `paths line ${raw.line}` : `paths-file ${raw.file ?? ''} line ${raw.line}`
-}
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */
 export interface Settings {
   targets: Target[]
-  paths: RawPath[]
+  /** The `paths` input, then the paths-file; or the default /* when neither is given. */
+  paths: PathSource[]
   maxPaths: number | undefined
   wait: boolean
   waitTimeoutSeconds: number
@@ -106,54 +92,17 @@ function target(kind: Target['kind'], id: string): Target {
   return { kind, id }
 }
 
-function readPaths(): RawPath[] {
+function readPaths(): PathSource[] {
   // `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C.
   const fromInput = core
     .getInput('paths')
     .split(/\r?\n/)
-    .flatMap((line, index) => splitList(line).map((value): RawPath => ({ value, input: 'paths', line: index + 1 })))
+    .flatMap((line, index) => splitList(line).map(value => [value, index + 1] as const))
   const file = core.getInput('paths-file')
-  const fromFile = file === '' ? [] : readPathsFile(file)
   // The one default that code applies: nothing given at all means the whole distribution.
-  if (fromInput.length === 0 && file === '') return [{ value: '/*', input: 'default', line: 0 }]
-  return [...fromInput, ...fromFile]
-}
-
-function readPathsFile(file: string): RawPath[] {
-  const fullPath = resolve(file)
-  let bytes: Buffer
-  try {
-    if (statSync(fullPath).isDirectory()) throw new Error('it is a directory')
-    bytes = readFileSync(fullPath)
-  } catch (error) {
-    throw new InputError(
-      'paths-file',
-      file,
-      `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).`
-    )
-  }
-  let text: string
-  try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
-  } catch {
-    throw new InputError('paths-file', file, 'is not UTF-8 text: save it as UTF-8, one path per line.')
-  }
-  // Each line is one path exactly as written (spaces included), less the white space at its ends
-  // (a CRLF file's \r included). One pass: a million-line list is read in a fraction of a second.
-  const paths: RawPath[] = []
-  const lines = text.split('\n')
-  for (let index = 0; index < lines.length; index++) {
-    const value = (lines[index] as string).trim()
-    if (value !== '') paths.push({ value, input: 'paths-file', file, line: index + 1 })
-  }
-  if (paths.length === 0) {
-    throw new InputError(
-      'paths-file',
-      file,
-      'has no paths: write one path per line, or drop the input to invalidate /*.'
-    )
-  }
-  return paths
+  if (fromInput.length === 0 && file === '') return [listSource('default', [['/*', 0]])]
+  const sources = fromInput.length === 0 ? [] : [listSource('paths', fromInput)]
+  return file === '' ? sources : [...sources, readPathsFile(file)]
 }
 
 /**
