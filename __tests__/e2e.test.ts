@@ -3,8 +3,11 @@
  * local CloudFront endpoint through the real SDK.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { errorsOf, runAction, type RunOptions } from '../__fixtures__/runner.js'
+import { DIST, errorsOf, runAction, type RunOptions } from '../__fixtures__/runner.js'
 
 const DIST_A = 'EDFDVBD632BHDS5'
 const DIST_B = 'E2QWRUHAPOMQZL'
@@ -53,6 +56,32 @@ describe('the bundled action against the emulator', () => {
     expect(String(creates()[0]?.headers.authorization)).toMatch(
       /Credential=AKIAFAKEKEYID7EXAMPLE\/\d{8}\/us-east-1\/cloudfront\/aws4_request/
     )
+  })
+
+  // Only environment-variable credentials are in dist/index.js; every other provider of the SDK's
+  // chain is a chunk loaded when a run needs it (scripts/bundle.mjs). This run needs the ini one.
+  it('takes credentials from a shared credentials file, loading that provider on demand', async () => {
+    expect(readdirSync(dirname(DIST)).filter(f => /^\d+\.index\.js$/.test(f))).not.toEqual([])
+    const file = join(mkdtempSync(join(tmpdir(), 'cf-credentials-')), 'credentials')
+    writeFileSync(
+      file,
+      '[deploy]\naws_access_key_id = AKIAFROMFILE7EXAMPLE\naws_secret_access_key = fileSecret/K7MDENG/zzFROMFILEzz\n'
+    )
+    const result = await run(
+      { 'distribution-id': DIST_A, paths: '/index.html' },
+      {
+        env: {
+          AWS_ACCESS_KEY_ID: '',
+          AWS_SECRET_ACCESS_KEY: '',
+          AWS_SESSION_TOKEN: '',
+          AWS_SHARED_CREDENTIALS_FILE: file,
+          AWS_PROFILE: 'deploy'
+        }
+      }
+    )
+    expect(result.code).toBe(0)
+    expect(String(creates()[0]?.headers.authorization)).toMatch(/Credential=AKIAFROMFILE7EXAMPLE\//)
+    expect(result.stdout + result.stderr).not.toContain('zzFROMFILEzz')
   })
 
   it('invalidates /* when no paths are given', async () => {

@@ -1,0 +1,27 @@
+// Bundles lib/ (the compiled sources) into dist/ with ncc, as `ncc build --minify --license` would, plus
+// one option the CLI does not offer: mainFields ["module", "main"]. With it, the AWS SDK packages that
+// ship ES modules are bundled from them, so their dynamic import()s (the credential providers other
+// than environment variables: SSO, ini files, web identity, IMDS, ...) become chunks of their own,
+// loaded only when a run needs one, and their unused exports are dropped: a smaller main chunk that
+// starts measurably faster (README, Performance).
+import ncc from '@vercel/ncc'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const out = join(root, 'dist')
+const { code, assets } = await ncc(join(root, 'lib', 'index.js'), {
+  minify: true,
+  license: 'licenses.txt',
+  mainFields: ['module', 'main'],
+  quiet: true
+})
+// From scratch, so that a chunk the new build no longer has does not linger in dist/.
+rmSync(out, { recursive: true, force: true })
+mkdirSync(out, { recursive: true })
+writeFileSync(join(out, 'index.js'), code)
+for (const [name, asset] of Object.entries(assets)) {
+  mkdirSync(dirname(join(out, name)), { recursive: true })
+  writeFileSync(join(out, name), asset.source)
+}
