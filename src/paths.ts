@@ -11,6 +11,7 @@ const PLAIN = /^[!$&'()+,\-./0-9:;=?@A-Z_a-z]+\*?$/
 // must stay as it is, or CloudFront invalidates a different object: "*" as %2A stops being a wildcard.
 const TO_ENCODE = /%(?![0-9A-Fa-f]{2})|[^\x21-\x7e]|[ "<>#{}|\\^~[\]`]/gu
 const CONTROL = /[\u0000-\u001f\u007f]/
+const HASH = 0x23
 
 // `/${value}` would be a rope (two pointers) that the set, the wildcard walk, the sort and the join for
 // the CallerReference each walk again, and that keeps the unprefixed line alive; join copies it into one
@@ -140,8 +141,6 @@ export function planPaths(sources: readonly PathSource[], maxPaths?: number): Pa
   }
   return { given, items, duplicates, coveredByWildcard, collapsedFrom: undefined }
 }
-
-const HASH = 0x23
 
 /** A node of the trie: the characters on the edge into it, whether a wildcard prefix ends here, and its children by the first character of their edge. */
 interface TrieNode {
