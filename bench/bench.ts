@@ -88,8 +88,11 @@ function check(exit: Exit, what: string): void {
   if (exit.code !== 0) throw new Error(`${what} failed (exit ${exit.code}):\n${exit.output}`)
 }
 
-/** Process start to the first CreateInvalidation reaching the server. */
-async function startupRound(): Promise<{ action: number; cli: number }> {
+/**
+ * Process start to the first CreateInvalidation reaching the server; and, as a yardstick of how busy
+ * the machine is during the run, Node 24 starting and exiting on an empty script.
+ */
+async function startupRound(): Promise<{ action: number; cli: number; nodeEmpty: number }> {
   const measure = async (start: (dist: string) => Promise<Exit>, what: string) => {
     const dist = freshDistribution()
     const exit = await start(dist)
@@ -106,12 +109,15 @@ async function startupRound(): Promise<{ action: number; cli: number }> {
       dist => runCli('create-invalidation', '--distribution-id', dist, '--paths', '/index.html', '/assets/*'),
       'aws cloudfront create-invalidation'
     )
+  const empty = await spawnTimed(node24(), ['-e', '0'], baseEnv)
+  check(empty, 'node -e 0')
+  const nodeEmpty = empty.endedAt - empty.startedAt
   if (Math.random() < 0.5) {
     const a = await action()
-    return { action: a, cli: await cli() }
+    return { action: a, cli: await cli(), nodeEmpty }
   }
   const c = await cli()
-  return { action: await action(), cli: c }
+  return { action: await action(), cli: c, nodeEmpty }
 }
 
 const SDK_WAITER_SCRIPT = join(work, 'sdk-waiter.mjs')
@@ -262,7 +268,7 @@ function pathsCost(count: number): Promise<PathsCost> {
 
 try {
   const started = Date.now()
-  const startup: { action: number; cli: number }[] = []
+  const startup: { action: number; cli: number; nodeEmpty: number }[] = []
   for (let i = 0; i < STARTUP_ROUNDS; i++) startup.push(await startupRound())
 
   const waits: WaitSample[] = []
@@ -295,7 +301,8 @@ try {
       rounds: STARTUP_ROUNDS,
       actionMedianMs: median(startup.map(s => s.action)),
       cliMedianMs: median(startup.map(s => s.cli)),
-      cliOverAction: median(startup.map(s => s.cli)) / median(startup.map(s => s.action))
+      cliOverAction: median(startup.map(s => s.cli)) / median(startup.map(s => s.action)),
+      nodeEmptyMedianMs: median(startup.map(s => s.nodeEmpty))
     },
     completionNoticed: DELAYS_S.map(delay => {
       const of = (tool: WaitSample['tool']) =>
@@ -321,6 +328,7 @@ try {
     '| figure | this action | AWS CLI v2 | SDK stock waiter | ratio |',
     '|---|---|---|---|---|',
     `| start to first CreateInvalidation at the server, median of ${STARTUP_ROUNDS} | ${f(result.startup.actionMedianMs, 0)} ms | ${f(result.startup.cliMedianMs, 0)} ms | | CLI / action = ${f(result.startup.cliOverAction, 2)}x |`,
+    `| yardstick: Node 24 running an empty script, start to exit, median of ${STARTUP_ROUNDS} (how busy the machine was) | ${f(result.startup.nodeEmptyMedianMs, 0)} ms | | | |`,
     ...result.completionNoticed.map(
       c =>
         `| completion noticed, invalidation of ${c.delayS} s, median of ${c.rounds} | ${f(c.actionMedianS)} s | ${f(c.cliMedianS)} s | ${f(c.sdkStockMedianS)} s | CLI / action = ${f(c.cliMedianS / c.actionMedianS)}x |`
