@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -7,6 +7,14 @@ import { parse } from 'yaml'
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url))
 export const DIST = join(ROOT, 'dist', 'index.js')
+
+/** The bundle's other chunks (dist/<n>.index.js), which dist/index.js imports only when a run needs one. */
+export function distChunks(): string[] {
+  const dir = join(ROOT, 'dist')
+  return readdirSync(dir)
+    .filter(name => /^\d+\.index\.js$/.test(name))
+    .map(name => join(dir, name))
+}
 
 /** The Node 24 binary the runner would use (action.yml: node24), from tools/node24 or NODE24_BIN. */
 export function node24(): string {

@@ -4,13 +4,13 @@
 //   npm run bench              full run (about 15 minutes: it waits for invalidations of up to 120 s)
 //   npm run bench -- --short   a quick pass that only checks the benchmark still runs
 import { execFile, spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { DIST, FAKE_CREDENTIALS, ROOT, inputEnv, node24 } from '../__fixtures__/runner.js'
+import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24 } from '../__fixtures__/runner.js'
 
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
 const SHORT = values.short
@@ -290,8 +290,8 @@ try {
 
   const distBytes = statSync(DIST).size
   // Chunks (credential providers other than environment variables, ...) load only when a run needs one.
-  const chunks = readdirSync(dirname(DIST)).filter(name => /^\d+\.index\.js$/.test(name))
-  const chunkBytes = chunks.reduce((sum, name) => sum + statSync(join(dirname(DIST), name)).size, 0)
+  const chunks = distChunks()
+  const chunkBytes = chunks.reduce((sum, chunk) => sum + statSync(chunk).size, 0)
   const result = {
     date: new Date().toISOString(),
     mode: SHORT ? 'short' : 'full',
