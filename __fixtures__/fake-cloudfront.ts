@@ -1,4 +1,4 @@
-import type { CreatedInvalidation, InvalidationApi } from '../src/cloudfront.js'
+import type { CreatedInvalidation, InvalidationApi } from '../src/cloudfront/client.js'
 import type { Target } from '../src/targets.js'
 
 /** An error as the SDK throws it: the CloudFront error code is the name. */

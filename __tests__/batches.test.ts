@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { LIMITS, fitsInProgress, splitIntoBatches } from '../src/batches.js'
+import { LIMITS, fitsInProgress, splitIntoBatches } from '../src/requests/batches.js'
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `/f${i}.html`)
 const wildcards = (n: number) => Array.from({ length: n }, (_, i) => `/w${i}/*`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { deriveCallerReference, localRunContext, overrideCallerReference } from '../src/caller-reference.js'
+import { deriveCallerReference, localRunContext, overrideCallerReference } from '../src/requests/caller-reference.js'
 import { DEFAULT_CONTEXT } from '../__fixtures__/runner.js'
 import { githubRunContext } from '../src/run-context.js'
 import type { Target } from '../src/targets.js'

@@ -7,7 +7,7 @@ import {
   GetInvalidationForDistributionTenantCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
-import { cloudFrontApi } from '../src/cloudfront.js'
+import { cloudFrontApi } from '../src/cloudfront/client.js'
 
 const cf = mockClient(CloudFrontClient)
 afterEach(() => {

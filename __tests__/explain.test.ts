@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { explainApiError } from '../src/explain.js'
+import { explainApiError } from '../src/cloudfront/explain.js'
 import { describeValue, messageOf } from '../src/errors.js'
-import { redact } from '../src/redact.js'
+import { redact } from '../src/report/redact.js'
 import { apiError } from '../__fixtures__/fake-cloudfront.js'
 
 const dist = { kind: 'distribution' as const, id: 'EDFDVBD632BHDS5' }

@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readPathsFile } from '../src/paths-file.js'
-import { planPaths } from '../src/paths.js'
+import { readPathsFile } from '../src/paths/paths-file.js'
+import { planPaths } from '../src/paths/plan.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paths-file-'))
 function linesOf(content: string | Buffer): [string, number][] {

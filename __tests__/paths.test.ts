@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { listSource } from '../src/path-source.js'
-import { encodePath, normalizeItem, planPaths } from '../src/paths.js'
+import { listSource } from '../src/paths/source.js'
+import { encodePath, normalizeItem } from '../src/paths/normalize.js'
+import { planPaths } from '../src/paths/plan.js'
 import { pathProblem } from '../emulator/server.js'
 
 const normalize = (value: string): string => normalizeItem(value, { input: 'paths' }, 1)

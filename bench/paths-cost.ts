@@ -3,8 +3,8 @@
 // then normalized, deduplicated, checked for wildcard coverage and max-paths, batched, and given
 // CallerReferences: everything the action does before its first request. Prints JSON.
 import { readSettings } from '../src/inputs.js'
-import { planPaths } from '../src/paths.js'
-import { planTargets } from '../src/plan.js'
+import { planPaths } from '../src/paths/plan.js'
+import { planTargets } from '../src/requests/plan.js'
 
 const [file, count] = process.argv.slice(2)
 Object.assign(process.env, {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { listSource, type PathSource } from './path-source.js'
-import { readPathsFile } from './paths-file.js'
+import { listSource, type PathSource } from './paths/source.js'
+import { readPathsFile } from './paths/paths-file.js'
 import type { Target } from './targets.js'
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */

@@ -1,4 +1,4 @@
-import { localRunContext, type RunContext } from './caller-reference.js'
+import { localRunContext, type RunContext } from './requests/caller-reference.js'
 
 /**
  * The workflow run, from the variables the runner sets. @actions/github's `context` reads the same

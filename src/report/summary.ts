@@ -1,8 +1,8 @@
 import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
-import type { PathPlan } from './paths.js'
+import type { PathPlan } from '../paths/plan.js'
 import { redact } from './redact.js'
-import { consoleUrl, targetLabel } from './targets.js'
+import { consoleUrl, targetLabel } from '../targets.js'
 
 /** The `invalidations` output: one object per invalidation created. */
 export function invalidationsJson(created: readonly CreatedRecord[]): string {

@@ -6,7 +6,7 @@ import {
   GetInvalidationForDistributionTenantCommand,
   type Invalidation
 } from '@aws-sdk/client-cloudfront'
-import type { Target } from './targets.js'
+import type { Target } from '../targets.js'
 
 /** What CloudFront answered to a CreateInvalidation. */
 export interface CreatedInvalidation {

@@ -1,8 +1,8 @@
 import { splitIntoBatches, type Batch } from './batches.js'
 import { deriveCallerReference, overrideCallerReference, type RunContext } from './caller-reference.js'
-import type { Settings } from './inputs.js'
-import type { PathPlan } from './paths.js'
-import type { Target } from './targets.js'
+import type { Settings } from '../inputs.js'
+import type { PathPlan } from '../paths/plan.js'
+import type { Target } from '../targets.js'
 
 /** The requests for one target, each with the CallerReference it will be sent with. */
 export interface TargetPlan {

@@ -1,11 +1,11 @@
-import { fitsInProgress } from './batches.js'
-import type { InvalidationApi } from './cloudfront.js'
+import { fitsInProgress } from '../requests/batches.js'
+import type { InvalidationApi } from './client.js'
 import type { CompletionTracker } from './completion.js'
-import { messageOf } from './errors.js'
+import { messageOf } from '../errors.js'
 import { errorName, explainApiError } from './explain.js'
-import type { Ledger } from './ledger.js'
-import type { TargetPlan } from './plan.js'
-import { targetLabel } from './targets.js'
+import type { Ledger } from '../report/ledger.js'
+import type { TargetPlan } from '../requests/plan.js'
+import { targetLabel } from '../targets.js'
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 

@@ -1,4 +1,4 @@
-import { isWildcard } from './paths.js'
+import { isWildcard } from '../paths/normalize.js'
 
 // CloudFront's quotas: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html
 export const LIMITS = {

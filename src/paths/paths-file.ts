@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer'
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { InputError, messageOf } from './errors.js'
-import type { PathSource } from './path-source.js'
+import { InputError, messageOf } from '../errors.js'
+import type { PathSource } from './source.js'
 
 const NEWLINE = 0x0a
 const BOM = [0xef, 0xbb, 0xbf] as const

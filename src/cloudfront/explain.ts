@@ -1,5 +1,5 @@
-import { messageOf } from './errors.js'
-import { targetArn, targetLabel, type Target } from './targets.js'
+import { messageOf } from '../errors.js'
+import { targetArn, targetLabel, type Target } from '../targets.js'
 
 export type Operation = 'CreateInvalidation' | 'GetInvalidation'
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import type { Target } from './targets.js'
+import type { Target } from '../targets.js'
 
 /** The workflow-run facts a CallerReference is made of (from @actions/github's context). */
 export interface RunContext {

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
-import type { PathPlan } from './paths.js'
-import type { TargetPlan } from './plan.js'
-import { pathsSummaryLine } from './report.js'
+import type { PathPlan } from '../paths/plan.js'
+import type { TargetPlan } from '../requests/plan.js'
+import { pathsSummaryLine } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
 export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Target } from './targets.js'
+import type { Target } from '../targets.js'
 
 /** An invalidation this step created. Once here, it is in the outputs and the summary, whatever fails later. */
 export interface CreatedRecord {

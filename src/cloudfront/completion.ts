@@ -1,8 +1,8 @@
 import { createWaiter, WaiterState } from '@smithy/util-waiter'
 import { errorName, explainApiError } from './explain.js'
-import type { InvalidationApi } from './cloudfront.js'
-import { messageOf } from './errors.js'
-import type { Target } from './targets.js'
+import type { InvalidationApi } from './client.js'
+import { messageOf } from '../errors.js'
+import type { Target } from '../targets.js'
 
 /** One invalidation this step created and follows until it is Completed. */
 export interface Tracked {
