@@ -116,7 +116,50 @@ const cases: [string, Record<string, string>, string, string][] = [
     'not a usable CallerReference'
   ],
   ['aws-region with a URL', { 'aws-region': 'us-east-1.evil.example/x' }, 'aws-region', '"us-east-1.evil.example/x"'],
-  ['empty aws-region', { 'aws-region': '' }, 'aws-region', 'Input required and not supplied: aws-region']
+  ['empty aws-region', { 'aws-region': '' }, 'aws-region', 'Input required and not supplied: aws-region'],
+  ['missing sync-log', { 'sync-log': join(dir, 'sync.log') }, 'sync-log', 'cannot be read'],
+  ['sync-log is a directory', { 'sync-log': join(dir, 'a-directory') }, 'sync-log', 'it is a directory'],
+  [
+    'sync-log not UTF-8',
+    { 'sync-log': file('latin1.log', Buffer.from('upload: caf\xe9 to s3://b/caf\xe9\n', 'latin1')) },
+    'sync-log',
+    'is not UTF-8 text'
+  ],
+  [
+    'sync-log that is a paths-file',
+    { 'sync-log': file('not-a-log.txt', '/index.html\n/about.html\n') },
+    'sync-log',
+    'holds no line of aws s3 output'
+  ],
+  [
+    'sync-log naming two buckets',
+    { 'sync-log': file('two.log', 'upload: a to s3://one/a\ndelete: s3://two/b\n') },
+    'sync-log',
+    '2 buckets (one, two)'
+  ],
+  [
+    'origin-path as a bucket URL',
+    { 'sync-log': file('ok.log', 'upload: a to s3://b/prod/a\n'), 'origin-path': 's3://b/prod' },
+    'origin-path',
+    '"s3://b/prod" is a URL'
+  ],
+  [
+    'origin-path with a wildcard',
+    { 'sync-log': file('ok2.log', 'upload: a to s3://b/prod/a\n'), 'origin-path': '/prod/*' },
+    'origin-path',
+    '"/prod/*" is not an origin path'
+  ],
+  ['origin-path without sync-log', { 'origin-path': '/prod' }, 'origin-path', 'no sync-log is given'],
+  ['index-document with a slash', { 'index-document': 'blog/index.html' }, 'index-document', 'is not a file name'],
+  ['index-document wildcard', { 'index-document': '*.html' }, 'index-document', 'is not a file name'],
+  ['missing site-dir', { 'site-dir': join(dir, 'public'), 'max-paths': '10' }, 'site-dir', 'cannot be read'],
+  [
+    'site-dir is a file',
+    { 'site-dir': file('site.txt', 'x'), 'max-paths': '10' },
+    'site-dir',
+    'is a file, not a folder'
+  ],
+  ['site-dir without max-paths', { 'site-dir': join(dir, 'a-directory') }, 'site-dir', 'max-paths is not set']
 ]
 
 describe('bad inputs', () => {

@@ -35,7 +35,8 @@ describe('the bundled action against the emulator', () => {
     expect(result.code).toBe(0)
     expect(emulator.invalidations).toHaveLength(1)
     const created = emulator.invalidations[0]!
-    expect(created.paths.sort()).toEqual(['/assets/*', '/index.html'])
+    // /index.html brings its directory URL, /, along (index-document's default).
+    expect(created.paths.sort()).toEqual(['/', '/assets/*', '/index.html'])
     expect(result.outputs['invalidation-id']).toBe(created.id)
     expect(result.outputs['caller-reference']).toBe(created.callerReference)
     expect(result.outputs['caller-reference']).toMatch(/^3f78685-1658821493-1-[0-9a-f]{16}$/)
@@ -47,7 +48,7 @@ describe('the bundled action against the emulator', () => {
         status: 'InProgress',
         callerReference: created.callerReference,
         location: `${endpoint}/2020-05-31/distribution/${DIST_A}/invalidation/${created.id}`,
-        paths: 2
+        paths: 3
       }
     ])
     expect(result.summary).toContain(created.id)

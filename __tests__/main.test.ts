@@ -18,8 +18,10 @@ describe('run()', () => {
     expect(api.created).toHaveLength(1)
     expect(outputs['invalidation-id']).toBe(api.created[0]?.id)
     expect(outputs.status).toBe('InProgress')
-    expect(summary).toContain('<td>1</td>')
-    expect(summary).toContain('1 path given, 1 sent.')
+    // index.html also invalidates its directory URL, /.
+    expect(api.created[0]?.items).toEqual(['/index.html', '/'])
+    expect(summary).toContain('<td>2</td>')
+    expect(summary).toContain('1 path given, 2 sent; added 1 directory URL for index documents.')
   })
 
   it('batches 10,000 file paths and sends each batch only when the earlier ones leave room', async () => {
@@ -145,7 +147,9 @@ describe('run()', () => {
   it('sends /* past max-paths and says why', async () => {
     const { api, stdout } = await runInProcess({ 'distribution-id': DIST, paths: files(20), 'max-paths': '10' })
     expect(api.created.map(c => c.items)).toEqual([['/*']])
-    expect(stdout).toContain('20 paths remained, more than max-paths, so /* is sent instead')
+    expect(stdout).toContain(
+      '20 paths remained, more than max-paths, and no choice of up to 15 directory wildcards brought them under it, so /* is sent instead'
+    )
   })
 
   it('reads a CRLF paths-file with a byte-order mark, one path a line', async () => {

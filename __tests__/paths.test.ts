@@ -2,11 +2,11 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { listSource } from '../src/paths/source.js'
 import { encodePath, normalizeItem } from '../src/paths/normalize.js'
-import { planPaths } from '../src/paths/plan.js'
+import { planPaths, type PathOptions } from '../src/paths/plan.js'
 import { pathProblem } from '../emulator/server.js'
 
 const normalize = (value: string): string => normalizeItem(value, { input: 'paths' }, 1)
-const plan = (values: string[], maxPaths?: number) =>
+const plan = (values: string[], options: PathOptions = {}) =>
   planPaths(
     [
       listSource(
@@ -14,7 +14,7 @@ const plan = (values: string[], maxPaths?: number) =>
         values.map((value, index) => [value, index + 1] as const)
       )
     ],
-    maxPaths
+    options
   )
 
 /** The bytes a path stands for: %XX escapes as bytes, every other character as its UTF-8. */
@@ -54,7 +54,7 @@ describe('planPaths', () => {
   it('drops duplicates and paths a wildcard covers, and says how many', () => {
     const result = plan(['/a.html', '/a.html', 'a.html', '/assets/*', '/assets/app.js', '/assets/img/*', '/other.js'])
     expect(result.items.sort()).toEqual(['/a.html', '/assets/*', '/other.js'])
-    expect(result).toMatchObject({ given: 7, duplicates: 2, coveredByWildcard: 2, collapsedFrom: undefined })
+    expect(result).toMatchObject({ given: 7, duplicates: 2, coveredByWildcard: 2, reduction: undefined })
   })
 
   it('/* covers every path but not cache tags', () => {
@@ -65,11 +65,40 @@ describe('planPaths', () => {
     expect(plan(['/app*', '/app.js', '/apple/x', '/ap.js']).items.sort()).toEqual(['/ap.js', '/app*'])
   })
 
-  it('collapses to /* past max-paths', () => {
-    const result = plan(['/a', '/b', '/c'], 2)
+  it('falls back to /* past max-paths when no directory wildcard helps', () => {
+    const result = plan(['/a', '/b', '/c'], { maxPaths: 2 })
     expect(result.items).toEqual(['/*'])
-    expect(result.collapsedFrom).toBe(3)
-    expect(plan(['/a', '/b'], 2).items).toEqual(['/a', '/b'])
+    expect(result.reduction).toMatchObject({ from: 3, fellBackToRoot: true, wildcards: [] })
+    expect(plan(['/a', '/b'], { maxPaths: 2 }).items).toEqual(['/a', '/b'])
+  })
+
+  it('past max-paths, replaces a directory by a wildcard before falling back to /*', () => {
+    const result = plan(['/a', '/js/1.js', '/js/2.js', '/js/3.js'], { maxPaths: 2 })
+    expect(result.items).toEqual(['/js/*', '/a'])
+    expect(result.reduction).toMatchObject({
+      from: 4,
+      fellBackToRoot: false,
+      wildcards: [{ path: '/js/*', replaced: 3 }]
+    })
+  })
+
+  it('adds the directory URL of each index document, from every source, once', () => {
+    const result = plan(['/blog/index.html', '/index.html', 'docs/index.html', '/blog/', '/a/index.htm', '/x/*'], {
+      indexDocument: 'index.html'
+    })
+    expect(result.items).toEqual([
+      '/blog/index.html',
+      '/blog/',
+      '/index.html',
+      '/',
+      '/docs/index.html',
+      '/docs/',
+      '/a/index.htm',
+      '/x/*'
+    ])
+    expect(result).toMatchObject({ given: 6, directoryUrls: 3, duplicates: 1 })
+    expect(plan(['/blog/index.html'], { indexDocument: '' }).items).toEqual(['/blog/index.html'])
+    expect(plan(['/blog/default.htm'], { indexDocument: 'default.htm' }).items).toEqual(['/blog/default.htm', '/blog/'])
   })
 
   // Paths as they come from an S3 sync: any characters, some wildcards.

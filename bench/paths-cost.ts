@@ -20,7 +20,7 @@ const started = performance.now()
 const settings = readSettings()
 const read = performance.now()
 const plan = planPaths(settings.paths)
-const [target] = planTargets(settings, plan, run)
+const [target] = planTargets(settings, plan.items, run)
 const done = performance.now()
 console.log(
   JSON.stringify({

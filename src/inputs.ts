@@ -1,15 +1,24 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { listSource, type PathSource } from './paths/source.js'
 import { readPathsFile } from './paths/paths-file.js'
+import { readSiteDir, type SiteDir } from './paths/site-dir.js'
+import { listSource, type PathSource } from './paths/source.js'
+import { readSyncLogs, type SyncLogSource } from './paths/sync-log.js'
 import type { Target } from './targets.js'
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */
 export interface Settings {
   targets: Target[]
-  /** The `paths` input, then the paths-file; or the default /* when neither is given. */
+  /** The `paths` input, the paths-file, then each sync-log; or the default /* when none is given. */
   paths: PathSource[]
+  /** The sync-logs among `paths`, for what they held and skipped. */
+  syncLogs: SyncLogSource[]
+  /** The key prefix the origin serves from, as "prod/" ("" for the bucket's root). */
+  originPath: string
+  /** "" when directory URLs are off. */
+  indexDocument: string
   maxPaths: number | undefined
+  siteDir: SiteDir | undefined
   wait: boolean
   waitTimeoutSeconds: number
   callerReference: string | undefined
@@ -26,6 +35,8 @@ const REGION = /^[a-z]{2,}(-[a-z0-9]+)+$/
 export const MAX_WAIT_TIMEOUT_SECONDS = 6 * 60 * 60
 export const MAX_CALLER_REFERENCE_LENGTH = 128
 const MAX_MAX_PATHS = 1_000_000
+// CloudFront's limit on an origin's OriginPath.
+const MAX_ORIGIN_PATH_LENGTH = 255
 
 /**
  * Reads the inputs. Defaults live in action.yml (the runner supplies them), so the inputs that have
@@ -51,10 +62,32 @@ export function readSettings(): Settings {
       'is listed twice: list each ID once.'
     )
   }
+  const originPath = readOriginPath()
+  const syncLogs = readSyncLogs(fileList('sync-log'), originPath)
+  if (originPath !== '' && syncLogs.length === 0) {
+    throw new InputError(
+      'origin-path',
+      core.getInput('origin-path'),
+      'applies to the object keys of sync-log, and no sync-log is given: give sync-log too, or drop origin-path (paths and paths-file are URL paths already).'
+    )
+  }
+  const maxPaths = optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS)
+  const siteDir = core.getInput('site-dir') === '' ? undefined : readSiteDir(core.getInput('site-dir'))
+  if (siteDir && maxPaths === undefined) {
+    throw new InputError(
+      'site-dir',
+      siteDir.dir,
+      'only guides the choice of wildcards when more paths than max-paths remain, and max-paths is not set: set max-paths too, or drop site-dir.'
+    )
+  }
   return {
     targets,
-    paths: readPaths(),
-    maxPaths: optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS),
+    paths: readPaths(syncLogs),
+    syncLogs,
+    originPath,
+    indexDocument: indexDocument(),
+    maxPaths,
+    siteDir,
     wait: booleanInput('wait'),
     waitTimeoutSeconds: wholeNumber(
       'wait-timeout',
@@ -92,17 +125,66 @@ function target(kind: Target['kind'], id: string): Target {
   return { kind, id }
 }
 
-function readPaths(): PathSource[] {
+function readPaths(syncLogs: readonly SyncLogSource[]): PathSource[] {
   // `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C.
   const fromInput = core
     .getInput('paths')
     .split(/\r?\n/)
     .flatMap((line, index) => splitList(line).map(value => [value, index + 1] as const))
   const file = core.getInput('paths-file')
-  // The one default that code applies: nothing given at all means the whole distribution.
-  if (fromInput.length === 0 && file === '') return [listSource('default', [['/*', 0]])]
-  const sources = fromInput.length === 0 ? [] : [listSource('paths', fromInput)]
-  return file === '' ? sources : [...sources, readPathsFile(file)]
+  const sources: PathSource[] = fromInput.length === 0 ? [] : [listSource('paths', fromInput)]
+  if (file !== '') sources.push(readPathsFile(file))
+  sources.push(...syncLogs)
+  // The one default that code applies: nothing given at all means the whole distribution. A sync-log
+  // that changed nothing is not "nothing given": it means nothing to invalidate.
+  return sources.length === 0 ? [listSource('default', [['/*', 0]])] : sources
+}
+
+/** File names, one per line (a name may hold spaces), relative to the workspace. */
+function fileList(name: string): string[] {
+  return core
+    .getInput(name)
+    .split(/\r?\n/)
+    .map(line => line.trim())
+    .filter(line => line !== '')
+}
+
+/**
+ * CloudFront's OriginPath ("/prod"), taken with or without its slashes, as the key prefix "prod/".
+ * Checked like CloudFront checks it, so that a bucket URL or a wildcard is caught here.
+ */
+function readOriginPath(): string {
+  const value = core.getInput('origin-path')
+  const path = value.replace(/^\/+|\/+$/g, '')
+  if (path === '') return ''
+  if (/^[a-z0-9]+:\/\//i.test(value)) {
+    throw new InputError(
+      'origin-path',
+      value,
+      "is a URL: give the origin's path only, as in the distribution's origin settings (such as /prod)."
+    )
+  }
+  if (value.length > MAX_ORIGIN_PATH_LENGTH || path.includes('//') || /[*\u0000-\u001f\u007f]/.test(path)) {
+    throw new InputError(
+      'origin-path',
+      value,
+      `is not an origin path: use the distribution's OriginPath, such as /prod (at most ${MAX_ORIGIN_PATH_LENGTH} characters, no empty segment, no * or control character).`
+    )
+  }
+  return `${path}/`
+}
+
+/** The index document's name (S3 website hosting's IndexDocument Suffix): a file name, no slash. */
+function indexDocument(): string {
+  const value = core.getInput('index-document')
+  if (value !== '' && (value.length > 255 || /[/*\u0000-\u001f\u007f]/.test(value) || value.trim() !== value)) {
+    throw new InputError(
+      'index-document',
+      value,
+      'is not a file name: give the name of the index document, such as index.html, or set it empty to add no directory URLs.'
+    )
+  }
+  return value
 }
 
 /**

@@ -9,11 +9,12 @@ import { dryRun } from './report/dry-run.js'
 import { messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths, type PathPlan } from './paths/plan.js'
+import { planPaths } from './paths/plan.js'
 import { planTargets, type TargetPlan } from './requests/plan.js'
 import { redact } from './report/redact.js'
 import { githubRunContext } from './run-context.js'
-import { pathsSummaryLine, setOutputs, writeSummary } from './report/summary.js'
+import { pathsReport, type PathsReport } from './report/paths.js'
+import { addPaths, setOutputs, writeSummary } from './report/summary.js'
 import { targetLabel } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -40,22 +41,57 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   const deps = { ...defaults, ...overrides }
   try {
     const settings = readSettings()
-    const paths = planPaths(settings.paths, settings.maxPaths)
-    const plans = planTargets(settings, paths, deps.runContext())
-    logPlan(settings, paths, plans)
-    if (settings.dryRun) await dryRun(plans, paths)
-    else await invalidate(settings, paths, plans, deps)
+    const paths = planPaths(settings.paths, {
+      maxPaths: settings.maxPaths,
+      indexDocument: settings.indexDocument,
+      site: settings.siteDir
+    })
+    const report = pathsReport(paths, settings.syncLogs, settings.originPath)
+    logPaths(settings, paths.items, report)
+    if (paths.items.length === 0) return await nothingChanged(settings, report)
+    const plans = planTargets(settings, paths.items, deps.runContext())
+    logRequests(settings, plans)
+    if (settings.dryRun) await dryRun(plans, report)
+    else await invalidate(settings, report, plans, deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
 }
 
-function logPlan(settings: Settings, paths: PathPlan, plans: readonly TargetPlan[]): void {
+const LISTED = 50
+
+function logPaths(settings: Settings, items: readonly string[], report: PathsReport): void {
+  for (const log of settings.syncLogs) {
+    core.startGroup(`Objects taken from sync-log ${log.file} (${log.objects.length})`)
+    for (const object of log.objects.slice(0, LISTED)) core.info(`  ${object}`)
+    if (log.objects.length > LISTED) core.info(`  … and ${log.objects.length - LISTED} more`)
+    core.endGroup()
+  }
   core.startGroup('Paths')
-  core.info(pathsSummaryLine(paths))
-  for (const item of paths.items.slice(0, 50)) core.info(`  ${item}`)
-  if (paths.items.length > 50) core.info(`  … and ${paths.items.length - 50} more`)
+  core.info(report.headline)
+  for (const detail of report.details) core.info(detail)
+  for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
+  if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
   core.endGroup()
+}
+
+/** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
+async function nothingChanged(settings: Settings, report: PathsReport): Promise<void> {
+  const outside = settings.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
+  if (outside > 0) {
+    core.warning(
+      `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
+    )
+  }
+  core.info('The deploy changed no object: no invalidation is created.')
+  core.setOutput('invalidations', '[]')
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
+  addPaths(summary, report)
+  await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
+}
+
+function logRequests(settings: Settings, plans: readonly TargetPlan[]): void {
   const requests = plans[0]?.requests.length ?? 0
   core.info(
     `${settings.targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
@@ -64,7 +100,7 @@ function logPlan(settings: Settings, paths: PathPlan, plans: readonly TargetPlan
 
 async function invalidate(
   settings: Settings,
-  paths: PathPlan,
+  paths: PathsReport,
   plans: readonly TargetPlan[],
   deps: Dependencies
 ): Promise<void> {

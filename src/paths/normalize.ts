@@ -57,7 +57,7 @@ interface Located {
 
 function pathError({ value, origin, line }: Located, problem: string): InputError {
   return new InputError(
-    origin.input === 'paths-file' ? 'paths-file' : 'paths',
+    origin.input === 'default' ? 'paths' : origin.input,
     value,
     `(${whereFrom(origin, line)}) ${problem}`
   )
@@ -93,4 +93,18 @@ export function encodePath(path: string): string {
 
 export function isWildcard(item: string): boolean {
   return item.endsWith('*')
+}
+
+/**
+ * The URL path of an S3 object key: "/" + the key, percent-encoded by the rules of encodePath. A key is
+ * raw, so each "%" in it is a percent sign (sent as %25), never the start of an escape. A "*" cannot be
+ * sent as part of a name (CloudFront reads it as a wildcard, and rejects one before the end), so the
+ * path is cut there and becomes a wildcard that still covers the object: "a*b.txt" becomes /a*.
+ */
+export function keyToPath(key: string): string {
+  const star = key.indexOf('*')
+  const name = star === -1 ? key : key.slice(0, star)
+  // Always a slash of its own: a key that starts with "/" is served at a URL path that starts with "//".
+  const path = encodePath(`/${name.replace(/%/g, '%25')}`)
+  return star === -1 ? path : `${path}*`
 }

@@ -1,11 +1,8 @@
-import { isUtf8 } from 'node:buffer'
-import { readFileSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { InputError, messageOf } from '../errors.js'
+import { InputError } from '../errors.js'
+import { readInputText } from './input-file.js'
 import type { PathSource } from './source.js'
 
 const NEWLINE = 0x0a
-const BOM = [0xef, 0xbb, 0xbf] as const
 
 /**
  * Reads and checks a paths-file now (readable, UTF-8, at least one path), so that every input error
@@ -14,11 +11,7 @@ const BOM = [0xef, 0xbb, 0xbf] as const
  * be planned in a few hundred megabytes.
  */
 export function readPathsFile(file: string): PathSource {
-  const bytes = readBytes(file)
-  if (!isUtf8(bytes)) {
-    throw new InputError('paths-file', file, 'is not UTF-8 text: save it as UTF-8, one path per line.')
-  }
-  const text = BOM.every((byte, i) => bytes[i] === byte) ? bytes.subarray(BOM.length) : bytes
+  const text = readInputText('paths-file', file, 'one path per line')
   const hasPaths = forEachLine(text, () => true)
   if (!hasPaths) {
     throw new InputError(
@@ -35,20 +28,6 @@ export function readPathsFile(file: string): PathSource {
         visit(value, line)
         return false
       })
-  }
-}
-
-function readBytes(file: string): Buffer {
-  const fullPath = resolve(file)
-  try {
-    if (statSync(fullPath).isDirectory()) throw new Error('it is a directory')
-    return readFileSync(fullPath)
-  } catch (error) {
-    throw new InputError(
-      'paths-file',
-      file,
-      `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).`
-    )
   }
 }
 

@@ -1,37 +1,60 @@
+import { directoryUrl, indexDocumentSuffix } from './aliases.js'
 import { isWildcard, normalizeItem } from './normalize.js'
 import { PrefixTrie } from './prefix-trie.js'
+import { reduceToMaxPaths, type Reduction } from './reduce.js'
+import type { SiteDir } from './site-dir.js'
 import type { PathSource } from './source.js'
 
 const HASH = 0x23
+
+/** What the plan does to the list beyond normalizing it. */
+export interface PathOptions {
+  /** More paths than this are reduced to directory wildcards, or /* (undefined: no limit). */
+  maxPaths?: number | undefined
+  /** A path ending in "/<this>" also invalidates its directory URL ("" or undefined: off). */
+  indexDocument?: string | undefined
+  /** The folder the deploy uploaded: tells the reduction which files a wildcard would refresh without need. */
+  site?: SiteDir | undefined
+}
 
 /** What was given, what is sent, and why the rest is not. */
 export interface PathPlan {
   given: number
   items: string[]
   duplicates: number
+  /** Directory URLs added for index documents (/blog/ for /blog/index.html). */
+  directoryUrls: number
   coveredByWildcard: number
-  /** Set when more than max-paths remained and `/*` is sent instead. */
-  collapsedFrom: number | undefined
+  /** Set when more than max-paths remained: the wildcards chosen, or the /* fallback. */
+  reduction: Reduction | undefined
 }
 
 /**
- * Normalizes, drops exact duplicates and every path a wildcard in the same list already covers, and
- * collapses to /* past maxPaths. Linear in the number and length of paths: wildcard coverage walks a
- * trie of wildcard prefixes, so a million paths against many wildcards is no quadratic scan.
+ * Normalizes, adds the directory URL of each index document, drops exact duplicates and every path a
+ * wildcard in the same list already covers, and past maxPaths reduces the list to directory wildcards
+ * (or /*). Linear in the number and length of paths: wildcard coverage walks a trie of wildcard
+ * prefixes, so a million paths against many wildcards is no quadratic scan.
  */
-export function planPaths(sources: readonly PathSource[], maxPaths?: number): PathPlan {
+export function planPaths(sources: readonly PathSource[], options: PathOptions = {}): PathPlan {
   let given = 0
+  let directoryUrls = 0
   const unique = new Set<string>()
   const wildcards = new PrefixTrie()
+  const suffix = indexDocumentSuffix(options.indexDocument ?? '')
   for (const source of sources) {
     source.forEach((value, line) => {
       given++
       const item = normalizeItem(value, source, line)
       if (isWildcard(item) && !unique.has(item)) wildcards.add(item.slice(0, -1))
       unique.add(item)
+      const directory = suffix === undefined ? undefined : directoryUrl(item, suffix)
+      if (directory !== undefined && !unique.has(directory)) {
+        unique.add(directory)
+        directoryUrls++
+      }
     })
   }
-  const duplicates = given - unique.size
+  const duplicates = given - (unique.size - directoryUrls)
 
   let items: string[]
   if (wildcards.isEmpty()) {
@@ -45,8 +68,10 @@ export function planPaths(sources: readonly PathSource[], maxPaths?: number): Pa
     }
   }
   const coveredByWildcard = unique.size - items.length
-  if (maxPaths !== undefined && items.length > maxPaths) {
-    return { given, items: ['/*'], duplicates, coveredByWildcard, collapsedFrom: items.length }
+  const plan = { given, duplicates, directoryUrls, coveredByWildcard }
+  if (options.maxPaths !== undefined && items.length > options.maxPaths) {
+    const reduced = reduceToMaxPaths(items, options.maxPaths, options.site?.urlPaths())
+    return { ...plan, ...reduced }
   }
-  return { given, items, duplicates, coveredByWildcard, collapsedFrom: undefined }
+  return { ...plan, items, reduction: undefined }
 }

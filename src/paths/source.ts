@@ -1,6 +1,6 @@
-/** The input a path came from, and for paths-file the file, so that an error can point at its line. */
+/** The input a path came from, and for a file (paths-file, sync-log) the file, so that an error can point at its line. */
 export interface PathOrigin {
-  readonly input: 'paths' | 'paths-file' | 'default'
+  readonly input: 'paths' | 'paths-file' | 'sync-log' | 'default'
   readonly file?: string
 }
 
@@ -16,7 +16,7 @@ export interface PathSource extends PathOrigin {
 /** "paths line 3", "paths-file list.txt line 12": built only for an error message. */
 export function whereFrom(origin: PathOrigin, line: number): string {
   if (origin.input === 'default') return 'default (no paths given)'
-  return origin.input === 'paths' ? `paths line ${line}` : `paths-file ${origin.file ?? ''} line ${line}`
+  return origin.input === 'paths' ? `paths line ${line}` : `${origin.input} ${origin.file ?? ''} line ${line}`
 }
 
 /** A source of paths already split, each with its line number (the `paths` input, the default). */

@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import type { PathPlan } from '../paths/plan.js'
 import type { TargetPlan } from '../requests/plan.js'
-import { pathsSummaryLine } from './summary.js'
+import type { PathsReport } from './paths.js'
+import { addPaths } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
-export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Promise<void> {
+export async function dryRun(plans: readonly TargetPlan[], paths: PathsReport): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
@@ -33,12 +33,8 @@ export async function dryRun(plans: readonly TargetPlan[], paths: PathPlan): Pro
   core.info(`Dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`)
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
-    await core.summary
-      .addHeading('CloudFront invalidation (dry run)', 2)
-      .addRaw(
-        `${pathsSummaryLine(paths)} ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`,
-        true
-      )
-      .write()
+    const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
+    addPaths(summary, paths)
+    await summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true).write()
   }
 }

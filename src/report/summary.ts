@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
-import type { PathPlan } from '../paths/plan.js'
+import type { PathsReport } from './paths.js'
 import { redact } from './redact.js'
 import { consoleUrl, targetLabel } from '../targets.js'
 
@@ -28,31 +28,19 @@ export function setOutputs(ledger: Ledger, waited: boolean): void {
   core.setOutput('status', waited && ledger.created.every(c => c.status === 'Completed') ? 'Completed' : 'InProgress')
 }
 
-export function pathsSummaryLine(paths: PathPlan): string {
-  const reasons = [
-    paths.duplicates > 0 ? `${paths.duplicates} duplicate${paths.duplicates === 1 ? '' : 's'}` : '',
-    paths.coveredByWildcard > 0 ? `${paths.coveredByWildcard} covered by a wildcard in the list` : ''
-  ].filter(Boolean)
-  const dropped = reasons.length > 0 ? `; dropped ${reasons.join(' and ')}` : ''
-  const collapsed =
-    paths.collapsedFrom !== undefined
-      ? `; ${paths.collapsedFrom} paths remained, more than max-paths, so /* is sent instead (one wildcard is billed as one path)`
-      : ''
-  return `${paths.given} path${paths.given === 1 ? '' : 's'} given, ${paths.items.length} sent${dropped}${collapsed}.`
-}
-
 function elapsed(record: CreatedRecord, now: number): string {
   const seconds = ((record.completedAt ?? now) - record.createdAt) / 1000
   return `${seconds.toFixed(1)} s${record.completedAt === undefined ? ' so far' : ''}`
 }
 
 /** The job summary: one row per invalidation, then what went wrong, if anything. */
-export async function writeSummary(ledger: Ledger, paths: PathPlan, now: number): Promise<void> {
+export async function writeSummary(ledger: Ledger, paths: PathsReport, now: number): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.debug('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written')
     return
   }
-  const summary = core.summary.addHeading('CloudFront invalidation', 2).addRaw(pathsSummaryLine(paths), true)
+  const summary = core.summary.addHeading('CloudFront invalidation', 2)
+  addPaths(summary, paths)
   if (ledger.created.length > 0) {
     summary.addTable([
       [
@@ -82,4 +70,10 @@ export async function writeSummary(ledger: Ledger, paths: PathPlan, now: number)
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** The paths' headline, then its details (each sync-log, each wildcard chosen) as a list. */
+export function addPaths(summary: typeof core.summary, paths: PathsReport): void {
+  summary.addRaw(escapeHtml(paths.headline), true)
+  if (paths.details.length > 0) summary.addList(paths.details.map(escapeHtml))
 }

@@ -1,7 +1,6 @@
 import { splitIntoBatches, type Batch } from './batches.js'
 import { deriveCallerReference, overrideCallerReference, type RunContext } from './caller-reference.js'
 import type { Settings } from '../inputs.js'
-import type { PathPlan } from '../paths/plan.js'
 import type { Target } from '../targets.js'
 
 /** The requests for one target, each with the CallerReference it will be sent with. */
@@ -10,8 +9,8 @@ export interface TargetPlan {
   requests: { batch: Batch; callerReference: string }[]
 }
 
-export function planTargets(settings: Settings, paths: PathPlan, run: RunContext): TargetPlan[] {
-  const batches = splitIntoBatches(paths.items)
+export function planTargets(settings: Settings, items: readonly string[], run: RunContext): TargetPlan[] {
+  const batches = splitIntoBatches(items)
   return settings.targets.map(target => ({
     target,
     requests: batches.map((batch, index) => ({

@@ -1,0 +1,218 @@
+/**
+ * End-to-end: deploy-aware paths. The committed dist/index.js, under Node 24, reads what `aws s3 sync`
+ * printed (the real captures in __fixtures__/aws-s3-sync/, and lines in the CLI's formats written
+ * here), and creates exactly the invalidation the deploy needs against the local CloudFront endpoint.
+ */
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { CloudFrontEmulator } from '../emulator/server.js'
+import { ROOT, errorsOf, runAction } from '../__fixtures__/runner.js'
+
+const DIST = 'EDFDVBD632BHDS5'
+const CAPTURED = join(ROOT, '__fixtures__', 'aws-s3-sync')
+
+let emulator: CloudFrontEmulator
+let endpoint: string
+let workspace: string
+
+beforeEach(async () => {
+  emulator = new CloudFrontEmulator({ distributions: [DIST] })
+  endpoint = await emulator.start()
+  workspace = mkdtempSync(join(tmpdir(), 'cf-workspace-'))
+  for (const name of ['first-sync.log', 'second-sync.log', 'noprogress.log']) {
+    copyFileSync(join(CAPTURED, name), join(workspace, name))
+  }
+})
+afterEach(() => emulator.stop())
+
+/** The action as a workflow step in `workspace`, where the deploy step left its logs and its site. */
+const run = (inputs: Record<string, string>) =>
+  runAction({ endpoint, inputs: { 'distribution-id': DIST, ...inputs }, cwd: workspace })
+const write = (name: string, content: string) => {
+  const file = join(workspace, name)
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, content)
+  return file
+}
+const creates = () => emulator.requests.filter(r => r.operation === 'CreateInvalidation')
+const sentPaths = () => emulator.invalidations.flatMap(i => i.paths).sort()
+
+describe('sync-log', () => {
+  it('a real sync --delete log: exactly the URLs it changed, directory URLs included', async () => {
+    const result = await run({ 'sync-log': 'second-sync.log' })
+    expect(result.code).toBe(0)
+    expect(emulator.invalidations).toHaveLength(1)
+    expect(sentPaths()).toEqual(
+      [
+        '/assets/%5Bdraft%5D.html',
+        '/assets/app.3f2a.css',
+        '/assets/app.77aa.css',
+        '/blog/index.html',
+        '/blog/',
+        '/docs/getting%20started/faq.html',
+        '/%E6%97%A5%E6%9C%AC/index.html',
+        '/%E6%97%A5%E6%9C%AC/'
+      ].sort()
+    )
+    expect(result.stdout).toContain(
+      'sync-log second-sync.log: 6 objects changed (4 uploaded, 2 deleted); skipped 9 progress lines.'
+    )
+    expect(result.summary).toContain('6 paths given, 8 sent; added 2 directory URLs for index documents.')
+    expect(result.summary).toContain('sync-log second-sync.log: 6 objects changed')
+    expect(JSON.parse(result.outputs.invalidations ?? '[]')).toHaveLength(1)
+  })
+
+  it('several logs and paths together, each path once', async () => {
+    const result = await run({ 'sync-log': 'first-sync.log\nsecond-sync.log\nnoprogress.log', paths: '/feed.xml' })
+    expect(result.code).toBe(0)
+    const sent = sentPaths()
+    // 16 + 6 + 1 objects, 4 of them in two logs; 5 index documents' directory URLs (/, /blog/, /blog/first-post/,
+    // /docs/getting%20started/, /日本/); and /feed.xml.
+    expect(sent).toHaveLength(16 + 6 + 1 - 4 + 5 + 1)
+    expect(sent).toEqual(
+      expect.arrayContaining(['/', '/blog/first-post/', '/zz.html', '/feed.xml', '/assets/app.77aa.css'])
+    )
+  })
+
+  it('a deploy that changed nothing: no invalidation, success, and the summary says so', async () => {
+    write('empty.log', '')
+    const result = await run({ 'sync-log': 'empty.log' })
+    expect(result.code).toBe(0)
+    expect(creates()).toHaveLength(0)
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(result.outputs['invalidation-id']).toBeUndefined()
+    expect(result.stdout).toContain('The deploy changed no object: no invalidation is created.')
+    expect(result.summary).toContain('The deploy changed no object: no invalidation was created.')
+    expect(result.summary).toContain('sync-log empty.log: no object changed.')
+  })
+
+  it('a file that holds no aws s3 output fails before any request, naming the file', async () => {
+    write('paths.txt', '/index.html\n')
+    const result = await run({ 'sync-log': 'paths.txt' })
+    expect(result.code).toBe(1)
+    expect(emulator.requests).toHaveLength(0)
+    expect(errorsOf(result)[0]).toContain('Input "sync-log": "paths.txt" holds no line of aws s3 output')
+  })
+})
+
+describe('origin-path', () => {
+  it('strips the prefix and skips, counting, what is outside it', async () => {
+    write(
+      'prod.log',
+      [
+        'upload: public/index.html to s3://sites/prod/index.html',
+        'delete: s3://sites/prod/old page.html',
+        'upload: public/index.html to s3://sites/staging/index.html'
+      ].join('\n')
+    )
+    const result = await run({ 'sync-log': 'prod.log', 'origin-path': '/prod' })
+    expect(result.code).toBe(0)
+    expect(sentPaths()).toEqual(['/', '/index.html', '/old%20page.html'])
+    expect(result.summary).toContain('skipped 1 object outside origin-path /prod/')
+  })
+
+  it('a log that names two buckets fails before any request, naming both', async () => {
+    write('two.log', 'upload: a to s3://site-a/a\nupload: b to s3://site-b/b\n')
+    const result = await run({ 'sync-log': 'two.log' })
+    expect(result.code).toBe(1)
+    expect(emulator.requests).toHaveLength(0)
+    expect(errorsOf(result)[0]).toContain('names objects in 2 buckets (site-a, site-b)')
+  })
+})
+
+describe('index-document', () => {
+  it('empty adds no directory URL; another name adds its own', async () => {
+    await run({ 'sync-log': 'second-sync.log', 'index-document': '' })
+    expect(sentPaths()).not.toContain('/blog/')
+    write('default.log', 'upload: p/docs/default.htm to s3://b/docs/default.htm\n')
+    await run({ 'sync-log': 'default.log', 'index-document': 'default.htm', paths: '/x/index.html' })
+    expect(emulator.invalidations[1]?.paths.sort()).toEqual(['/docs/', '/docs/default.htm', '/x/index.html'])
+  })
+})
+
+describe('max-paths and site-dir', () => {
+  // A deploy of a site with hashed asset names: 40 new scripts, 40 old ones deleted, 2 pages changed.
+  const deployLog = () =>
+    [
+      ...Array.from(
+        { length: 40 },
+        (_, i) => `upload: public/assets/js/app.${i}new.js to s3://site/assets/js/app.${i}new.js`
+      ),
+      ...Array.from({ length: 40 }, (_, i) => `delete: s3://site/assets/js/app.${i}old.js`),
+      'upload: public/about.html to s3://site/about.html',
+      'upload: public/blog/post.html to s3://site/blog/post.html'
+    ].join('\n')
+
+  it('past max-paths: a directory wildcard, not /*, listed with what it replaced', async () => {
+    write('deploy.log', deployLog())
+    const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '10' })
+    expect(result.code).toBe(0)
+    expect(sentPaths()).toEqual(['/about.html', '/assets/js/*', '/blog/post.html'])
+    expect(result.stdout).toContain(
+      '82 paths remained, more than max-paths: 1 directory wildcard replaced 80 paths, 3 paths sent'
+    )
+    expect(result.summary).toContain('/assets/js/* replaces 80 paths')
+  })
+
+  it('with site-dir: the wildcard that refreshes the fewest unchanged files, and how many', async () => {
+    // /assets/js/ also holds 30 scripts this deploy did not touch; /assets/img/ one unchanged image.
+    const images = Array.from({ length: 12 }, (_, i) => `assets/img/photo-${i}.png`)
+    write('deploy.log', [deployLog(), ...images.map(key => `upload: public/${key} to s3://site/${key}`)].join('\n'))
+    for (let i = 0; i < 40; i++) write(`public/assets/js/app.${i}new.js`, '')
+    for (let i = 0; i < 30; i++) write(`public/assets/js/chunk-${i}.js`, '')
+    for (const key of images) write(`public/${key}`, '')
+    write('public/assets/img/favicon.png', '')
+    write('public/about.html', '')
+    write('public/blog/post.html', '')
+
+    // 94 paths, at most 84: one wildcard must replace at least 11 of them.
+    const blind = await run({ 'sync-log': 'deploy.log', 'max-paths': '84' })
+    expect(blind.code).toBe(0)
+    expect(emulator.invalidations[0]?.paths.filter(p => p.endsWith('*'))).toEqual(['/assets/js/*'])
+
+    const informed = await run({ 'sync-log': 'deploy.log', 'max-paths': '84', 'site-dir': 'public' })
+    expect(informed.code).toBe(0)
+    const sent = emulator.invalidations[1]?.paths ?? []
+    expect(sent.filter(p => p.endsWith('*'))).toEqual(['/assets/img/*'])
+    expect(sent).toHaveLength(83)
+    expect(sent).toContain('/assets/js/app.7old.js')
+    expect(informed.summary).toContain("refreshing 1 unchanged file of site-dir's 85")
+    expect(informed.summary).toContain('/assets/img/* replaces 12 paths, refreshes 1 unchanged file')
+  })
+
+  it('site-dir that does not exist fails before any request, naming it', async () => {
+    const result = await run({ 'sync-log': 'second-sync.log', 'max-paths': '5', 'site-dir': 'pubilc' })
+    expect(result.code).toBe(1)
+    expect(emulator.requests).toHaveLength(0)
+    expect(errorsOf(result)[0]).toContain('Input "site-dir": "pubilc" cannot be read')
+  })
+})
+
+describe('dry-run', () => {
+  it('shows the objects of each log, what was skipped, the directory URLs and the wildcards; sends nothing', async () => {
+    write(
+      'deploy.log',
+      [
+        'Completed 1 file(s) with 3 file(s) remaining\rupload: public/blog/index.html to s3://site/blog/index.html   ',
+        ...Array.from({ length: 6 }, (_, i) => `(dryrun) upload: public/js/${i}.js to s3://site/js/${i}.js`),
+        'upload failed: public/big.bin to s3://site/big.bin Connection reset',
+        'a stray line'
+      ].join('\n')
+    )
+    const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '4', 'dry-run': 'true' })
+    expect(result.code).toBe(0)
+    expect(emulator.requests).toHaveLength(0)
+    expect(result.stdout).toContain('Objects taken from sync-log deploy.log (7)')
+    expect(result.stdout).toContain('s3://site/js/5.js')
+    expect(result.stdout).toContain(
+      'sync-log deploy.log: 7 objects changed (7 uploaded); skipped 1 progress line, 1 failure line, 1 other line (first: "a stray line").'
+    )
+    expect(result.stdout).toContain('7 paths given, 3 sent')
+    expect(result.stdout).toContain('added 1 directory URL for index documents')
+    expect(result.stdout).toContain('/js/* replaces 6 paths')
+    expect(result.stdout).toContain('"/js/*"')
+    expect(result.summary).toContain('/js/* replaces 6 paths')
+  })
+})

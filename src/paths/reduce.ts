@@ -1,0 +1,334 @@
+import { isWildcard } from './normalize.js'
+import { PrefixTrie } from './prefix-trie.js'
+
+// CloudFront runs at most 15 wildcard paths in progress per distribution: more would make the step wait.
+export const MAX_WILDCARDS = 15
+// Pareto entries kept per node and wildcard count. Below it the choice is exact (the property test
+// checks it against every choice on small trees); past it, on very large trees, entries are thinned
+// evenly, always keeping the one with the fewest paths and the one that refreshes the least.
+const FRONTIER_CAP = 24
+// Without site-dir nothing is known of what a wildcard refreshes beyond the given paths, so each
+// wildcard costs this much less its depth: the fewest wildcards win, then the deepest (narrowest).
+const UNKNOWN_WILDCARD_COST = 1_000_000
+
+/** A directory wildcard chosen in place of the paths below it. */
+export interface ChosenWildcard {
+  path: string
+  /** How many of the paths it replaced (given paths, directory URLs and wildcards below it). */
+  replaced: number
+  /** How many files of site-dir below it are not among the paths: refreshed without need. */
+  unchanged: number | undefined
+}
+
+export interface Reduction {
+  /** Paths before the reduction. */
+  from: number
+  wildcards: ChosenWildcard[]
+  /** True when no choice of up to 15 directory wildcards got under max-paths, so /* is sent. */
+  fellBackToRoot: boolean
+  /** With site-dir: its files refreshed without need, and how many files it holds. */
+  unchangedRefreshed: number | undefined
+  siteFiles: number | undefined
+}
+
+/**
+ * Brings `items` to at most `maxPaths` by replacing groups of paths with directory wildcards
+ * (/assets/js/*), never more than 15 wildcards in all; /* only when no such choice fits. Every given
+ * path stays covered. With `site` (the URL paths of every file the deploy uploaded), the choice
+ * refreshes the fewest files that did not change, then sends the fewest paths; without it, it uses the
+ * fewest and narrowest wildcards, then the fewest paths.
+ *
+ * The choice is a small dynamic program over the directory tree of the paths: for each directory and
+ * each number of wildcards (0 to 15) below it, the Pareto set of (paths sent, cost) over the ways to
+ * treat its subtree: its own items plus its children's choices, or one wildcard over all of it.
+ */
+export function reduceToMaxPaths(
+  items: readonly string[],
+  maxPaths: number,
+  site: readonly string[] | undefined
+): { items: string[]; reduction: Reduction } {
+  const tree = buildTree(items)
+  const cost = wildcardCost(items, site)
+  const rootFrontier = frontierOf(tree.root, cost)
+  let best: Entry | undefined
+  for (let k = 0; k <= MAX_WILDCARDS; k++) {
+    for (const entry of rootFrontier[k] ?? []) {
+      if (entry.items + tree.tags.length > maxPaths) continue
+      if (best === undefined || entry.cost < best.cost || (entry.cost === best.cost && entry.items < best.items)) {
+        best = entry
+      }
+    }
+  }
+  const siteFiles = site?.length
+  if (best === undefined) {
+    return {
+      items: ['/*'],
+      reduction: {
+        from: items.length,
+        wildcards: [],
+        fellBackToRoot: true,
+        unchangedRefreshed: site ? cost.unchanged('/') : undefined,
+        siteFiles
+      }
+    }
+  }
+  const chosen = chosenDirectories(best)
+  const reduced = applyChoice(tree, items, chosen, cost, site !== undefined)
+  return {
+    items: reduced.items,
+    reduction: {
+      from: items.length,
+      wildcards: reduced.wildcards,
+      fellBackToRoot: false,
+      unchangedRefreshed: site ? reduced.wildcardsCost : undefined,
+      siteFiles
+    }
+  }
+}
+
+/** A directory that holds paths, directly or below. */
+interface DirNode {
+  dir: string
+  depth: number
+  parent: DirNode | undefined
+  children: DirNode[]
+  /** Items directly in it (files, directory URLs, wildcards that are not the whole directory). */
+  own: number
+  /** The wildcards among them: their prefixes. */
+  ownWildcards: string[]
+  /** Every item below it. */
+  total: number
+  /** The directory itself was given as a wildcard (dir/*): nothing else is below it. */
+  givenWildcard: boolean
+}
+
+interface Tree {
+  root: DirNode
+  nodes: Map<string, DirNode>
+  /** Cache tags: no directory wildcard covers them. */
+  tags: string[]
+}
+
+/** The directory an item is in: what comes before its last slash, query string aside. */
+function directoryOf(item: string): string {
+  const query = item.indexOf('?')
+  const path = query === -1 ? item : item.slice(0, query)
+  return path.slice(0, path.lastIndexOf('/') + 1)
+}
+
+function buildTree(items: readonly string[]): Tree {
+  const root: DirNode = newNode('/', undefined)
+  const nodes = new Map<string, DirNode>([['/', root]])
+  const nodeFor = (dir: string): DirNode => {
+    let node = nodes.get(dir)
+    if (node) return node
+    const parent = nodeFor(dir.slice(0, dir.lastIndexOf('/', dir.length - 2) + 1))
+    node = newNode(dir, parent)
+    parent.children.push(node)
+    nodes.set(dir, node)
+    return node
+  }
+  const tags: string[] = []
+  for (const item of items) {
+    if (item.startsWith('#')) {
+      tags.push(item)
+      continue
+    }
+    const prefix = isWildcard(item) ? item.slice(0, -1) : undefined
+    if (prefix !== undefined && prefix.endsWith('/')) {
+      nodeFor(prefix).givenWildcard = true
+      continue
+    }
+    const node = nodeFor(directoryOf(prefix ?? item))
+    node.own++
+    if (prefix !== undefined) node.ownWildcards.push(prefix)
+  }
+  countTotals(root)
+  return { root, nodes, tags }
+}
+
+function newNode(dir: string, parent: DirNode | undefined): DirNode {
+  const depth = parent ? parent.depth + 1 : 0
+  return { dir, depth, parent, children: [], own: 0, ownWildcards: [], total: 0, givenWildcard: false }
+}
+
+function countTotals(node: DirNode): number {
+  node.total = node.own + (node.givenWildcard ? 1 : 0)
+  for (const child of node.children) node.total += countTotals(child)
+  return node.total
+}
+
+/** What a wildcard over a prefix costs, and (with site-dir) how many unchanged files it refreshes. */
+interface Cost {
+  of(prefix: string, depth: number): number
+  unchanged(prefix: string): number
+}
+
+function wildcardCost(items: readonly string[], site: readonly string[] | undefined): Cost {
+  if (site === undefined) {
+    return { of: (_prefix, depth) => UNKNOWN_WILDCARD_COST - depth, unchanged: () => 0 }
+  }
+  // The files of the site that are not among the paths, sorted: a wildcard refreshes those under its prefix.
+  const given = new Set(items)
+  const unchangedFiles = site.filter(path => !given.has(path))
+  const unchanged = (prefix: string): number =>
+    lowerBound(unchangedFiles, `${prefix}\uffff`) - lowerBound(unchangedFiles, prefix)
+  return { of: prefix => unchanged(prefix), unchanged }
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if ((sorted[mid] as string) < value) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+/**
+ * One way to treat a subtree: how many paths it sends and what its wildcards cost. `chosen` is the
+ * directory made a wildcard here; `parts` are the entries it was combined from (to read the choice back).
+ */
+interface Entry {
+  items: number
+  cost: number
+  chosen: DirNode | undefined
+  parts: readonly Entry[]
+}
+
+/** For each number of wildcards (the index, 0 to 15), the Pareto entries, fewest paths first. */
+type Frontier = Entry[][]
+
+function frontierOf(node: DirNode, cost: Cost): Frontier {
+  if (node.givenWildcard) {
+    return single(1, { items: 1, cost: cost.of(node.dir, node.depth), chosen: undefined, parts: [] })
+  }
+  // The node's own items, with every child that has only one way (a single entry) folded in.
+  let ownWildcards = node.ownWildcards.length
+  let ownItems = node.own
+  let ownCost = node.ownWildcards.reduce((sum, prefix) => sum + cost.of(prefix, node.depth + 1), 0)
+  const folded: Entry[] = []
+  const branching: Frontier[] = []
+  for (const child of node.children) {
+    const frontier = frontierOf(child, cost)
+    const only = onlyEntry(frontier)
+    if (only) {
+      ownWildcards += only.k
+      ownItems += only.entry.items
+      ownCost += only.entry.cost
+      folded.push(only.entry)
+    } else {
+      branching.push(frontier)
+    }
+  }
+  let frontier: Frontier =
+    ownWildcards > MAX_WILDCARDS
+      ? []
+      : single(ownWildcards, { items: ownItems, cost: ownCost, chosen: undefined, parts: folded })
+  for (const child of branching) frontier = combine(frontier, child)
+  // One wildcard over the whole directory; never the root (that is the /* fallback), and only when it
+  // replaces more than one path.
+  if (node.parent !== undefined && node.total > 1) {
+    const whole: Entry = { items: 1, cost: cost.of(node.dir, node.depth), chosen: node, parts: [] }
+    frontier[1] = paretoOf([...(frontier[1] ?? []), whole])
+  }
+  return frontier
+}
+
+function single(k: number, entry: Entry): Frontier {
+  const frontier: Frontier = []
+  frontier[k] = [entry]
+  return frontier
+}
+
+function onlyEntry(frontier: Frontier): { k: number; entry: Entry } | undefined {
+  let found: { k: number; entry: Entry } | undefined
+  for (let k = 0; k < frontier.length; k++) {
+    const entries = frontier[k]
+    if (!entries || entries.length === 0) continue
+    if (found || entries.length > 1) return undefined
+    found = { k, entry: entries[0] as Entry }
+  }
+  return found
+}
+
+/** Every way to treat two disjoint subtrees together, within 15 wildcards. */
+function combine(a: Frontier, b: Frontier): Frontier {
+  const out: Frontier = []
+  for (let ka = 0; ka < a.length; ka++) {
+    for (let kb = 0; kb < b.length && ka + kb <= MAX_WILDCARDS; kb++) {
+      const as = a[ka]
+      const bs = b[kb]
+      if (!as || !bs) continue
+      const list = (out[ka + kb] ??= [])
+      for (const x of as) {
+        for (const y of bs)
+          list.push({ items: x.items + y.items, cost: x.cost + y.cost, chosen: undefined, parts: [x, y] })
+      }
+    }
+  }
+  for (let k = 0; k < out.length; k++) if (out[k]) out[k] = paretoOf(out[k] as Entry[])
+  return out
+}
+
+/** The entries no other beats on both paths and cost, fewest paths first; thinned past FRONTIER_CAP. */
+function paretoOf(entries: Entry[]): Entry[] {
+  entries.sort((x, y) => x.items - y.items || x.cost - y.cost)
+  const kept: Entry[] = []
+  for (const entry of entries) {
+    const last = kept[kept.length - 1]
+    if (last === undefined || entry.cost < last.cost) kept.push(entry)
+  }
+  if (kept.length <= FRONTIER_CAP) return kept
+  const step = (kept.length - 1) / (FRONTIER_CAP - 1)
+  return Array.from({ length: FRONTIER_CAP }, (_, i) => kept[Math.round(i * step)] as Entry)
+}
+
+function chosenDirectories(entry: Entry): Set<DirNode> {
+  const chosen = new Set<DirNode>()
+  const stack: Entry[] = [entry]
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (next.chosen) chosen.add(next.chosen)
+    stack.push(...next.parts)
+  }
+  return chosen
+}
+
+/** The items once the chosen directories are wildcards: each wildcard first, with what it replaced. */
+function applyChoice(
+  tree: Tree,
+  items: readonly string[],
+  chosen: ReadonlySet<DirNode>,
+  cost: Cost,
+  knowsSite: boolean
+): { items: string[]; wildcards: ChosenWildcard[]; wildcardsCost: number } {
+  const trie = new PrefixTrie()
+  for (const node of chosen) trie.add(node.dir)
+  const replaced = new Map<DirNode, number>()
+  const kept: string[] = []
+  for (const item of items) {
+    if (item.startsWith('#') || !trie.covers(item)) {
+      kept.push(item)
+      continue
+    }
+    // Walk up to the chosen directory that covers it.
+    const prefix = isWildcard(item) ? item.slice(0, -1) : item
+    let node = tree.nodes.get(prefix.endsWith('/') && isWildcard(item) ? prefix : directoryOf(prefix))
+    while (node && !chosen.has(node)) node = node.parent
+    if (node) replaced.set(node, (replaced.get(node) ?? 0) + 1)
+  }
+  const wildcards = [...chosen]
+    .sort((a, b) => (a.dir < b.dir ? -1 : 1))
+    .map(node => ({
+      path: `${node.dir}*`,
+      replaced: replaced.get(node) ?? 0,
+      unchanged: knowsSite ? cost.unchanged(node.dir) : undefined
+    }))
+  // Every wildcard in the result refreshes what is under it: the chosen ones and the given ones kept.
+  let wildcardsCost = 0
+  for (const item of kept) if (isWildcard(item)) wildcardsCost += cost.unchanged(item.slice(0, -1))
+  for (const w of wildcards) wildcardsCost += w.unchanged ?? 0
+  return { items: [...wildcards.map(w => w.path), ...kept], wildcards, wildcardsCost }
+}

@@ -1,0 +1,224 @@
+import { InputError } from '../errors.js'
+import { readInputText } from './input-file.js'
+import { keyToPath } from './normalize.js'
+import type { PathSource } from './source.js'
+
+/** What one sync-log held: the S3 objects it changed, and every line it skipped, by reason. */
+export interface SyncLogStats {
+  file: string
+  /** Objects taken, by the verb the CLI printed (a move counts once, even when both its ends are in S3). */
+  changed: { upload: number; copy: number; move: number; delete: number }
+  skipped: {
+    /** "Completed 4 Bytes/~30 Bytes (…) with ~9 file(s) remaining" */
+    progress: number
+    /** download:, and delete: of a local file (a sync from S3): nothing changed in S3 */
+    local: number
+    /** upload failed:, delete failed:, fatal error:, cancelled: */
+    failed: number
+    warning: number
+    /** objects outside origin-path */
+    outsideOriginPath: number
+    /** anything else; the first few are kept in `otherExamples` */
+    other: number
+  }
+  otherExamples: string[]
+  /** Where each object taken came from: "delete: s3://bucket/key" with the bucket, for the one-bucket check. */
+  buckets: Set<string>
+}
+
+/** A sync-log's changed objects as URL paths, with what it held. */
+export interface SyncLogSource extends PathSource {
+  readonly input: 'sync-log'
+  readonly file: string
+  readonly stats: SyncLogStats
+  /** The objects taken, as the log named them (s3://bucket/key), for the log and the dry run. */
+  readonly objects: readonly string[]
+}
+
+const OTHER_EXAMPLES = 5
+const S3 = 's3://'
+const TO = ' to '
+
+/**
+ * Reads every sync-log now, so that a wrong file or a second bucket fails the step before any request.
+ * `originPath` is the key prefix the distribution serves from ("prod/", or "" for the bucket's root).
+ */
+export function readSyncLogs(files: readonly string[], originPath: string): SyncLogSource[] {
+  const sources = files.map(file => readSyncLog(file, originPath))
+  const buckets = new Set(sources.flatMap(source => [...source.stats.buckets]))
+  if (buckets.size > 1) {
+    throw new InputError(
+      'sync-log',
+      files.join(', '),
+      `names objects in ${buckets.size} buckets (${[...buckets].join(', ')}): one step invalidates one site, so give it the logs of the bucket its distribution serves, and invalidate another distribution's bucket in a step of its own.`
+    )
+  }
+  return sources
+}
+
+function readSyncLog(file: string, originPath: string): SyncLogSource {
+  const text = readInputText('sync-log', file, 'as aws s3 sync prints it').toString('utf8')
+  const stats: SyncLogStats = {
+    file,
+    changed: { upload: 0, copy: 0, move: 0, delete: 0 },
+    skipped: { progress: 0, local: 0, failed: 0, warning: 0, outsideOriginPath: 0, other: 0 },
+    otherExamples: [],
+    buckets: new Set()
+  }
+  const paths: string[] = []
+  const lines: number[] = []
+  const objects: string[] = []
+  const take = (url: string, line: number): void => {
+    const object = parseS3Url(url)
+    stats.buckets.add(object.bucket)
+    objects.push(url)
+    if (!object.key.startsWith(originPath) || object.key.length === originPath.length) {
+      stats.skipped.outsideOriginPath++
+      return
+    }
+    paths.push(keyToPath(object.key.slice(originPath.length)))
+    lines.push(line)
+  }
+
+  let line = 0
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf('\n', start)
+    if (end === -1) end = text.length
+    line++
+    // A progress line ends in a carriage return, not a newline, so what the CLI printed after it
+    // stands in the same line: each carriage-return-separated part is a line of its own.
+    for (const part of text.slice(start, end).split('\r')) {
+      const record = part.trimEnd() // the CLI pads a line with spaces to hide the progress under it
+      if (record !== '') readRecord(record, line, stats, take)
+    }
+    start = end + 1
+  }
+
+  const recognised = Object.values(stats.changed).reduce((a, b) => a + b, 0) + countSkippedOutput(stats)
+  if (recognised === 0 && stats.skipped.other > 0) {
+    throw new InputError(
+      'sync-log',
+      file,
+      `holds no line of aws s3 output (upload:, delete:, copy:, move:, Completed …); its first line is ${JSON.stringify(stats.otherExamples[0])}. Is it the right file? Write it with \`aws s3 sync … | tee ${file}\`.`
+    )
+  }
+  return {
+    input: 'sync-log',
+    file,
+    stats,
+    objects,
+    forEach(visit) {
+      for (let i = 0; i < paths.length; i++) visit(paths[i] as string, lines[i] as number)
+    }
+  }
+}
+
+function countSkippedOutput({ skipped }: SyncLogStats): number {
+  return skipped.progress + skipped.local + skipped.failed + skipped.warning
+}
+
+/**
+ * One line the CLI printed (its ResultPrinter's formats): "upload: <local> to s3://…",
+ * "copy: s3://… to s3://…", "move: <from> to <to>", "delete: s3://…", each maybe after "(dryrun) ";
+ * and the lines that changed nothing in S3.
+ */
+function readRecord(
+  record: string,
+  line: number,
+  stats: SyncLogStats,
+  take: (url: string, line: number) => void
+): void {
+  const text = record.startsWith('(dryrun) ') ? record.slice('(dryrun) '.length) : record
+  const colon = text.indexOf(': ')
+  const verb = colon === -1 ? '' : text.slice(0, colon)
+  const rest = text.slice(colon + 2)
+  switch (verb) {
+    case 'upload':
+    case 'copy': {
+      const [, to] = splitTransfer(rest, true) ?? []
+      if (to === undefined) break
+      stats.changed[verb]++
+      take(to, line)
+      return
+    }
+    case 'move': {
+      // From local to S3, from S3 to S3, or from S3 to local: every end in S3 changed (the source is deleted).
+      const ends = splitTransfer(rest, true) ?? (rest.startsWith(S3) ? splitTransfer(rest, false) : undefined)
+      if (ends === undefined) break
+      stats.changed.move++
+      for (const end of ends) if (end.startsWith(S3)) take(end, line)
+      return
+    }
+    case 'delete':
+      // A sync from S3 to a folder with --delete deletes local files: nothing changed in S3.
+      if (rest.startsWith(S3)) {
+        stats.changed.delete++
+        take(rest, line)
+      } else {
+        stats.skipped.local++
+      }
+      return
+    case 'download':
+      stats.skipped.local++
+      return
+    case 'warning':
+      stats.skipped.warning++
+      return
+    case 'fatal error':
+    case 'cancelled':
+      stats.skipped.failed++
+      return
+    default:
+      if (/^(upload|download|copy|move|delete) failed$/.test(verb)) {
+        stats.skipped.failed++
+        return
+      }
+      if (/^Completed \d/.test(text)) {
+        stats.skipped.progress++
+        return
+      }
+  }
+  stats.skipped.other++
+  if (stats.otherExamples.length < OTHER_EXAMPLES) stats.otherExamples.push(record)
+}
+
+/**
+ * Splits "<from> to <to>" where either side may itself hold " to " (keys and file names are printed
+ * raw). With `toS3`, only a split whose right side starts with s3:// is a candidate; a local path never
+ * holds "//", so for an upload the first such split is the only one. Among several (an S3 key holding
+ * " to s3://"), the split whose two sides end alike wins: a sync keeps the relative name on both ends.
+ */
+function splitTransfer(rest: string, toS3: boolean): [string, string] | undefined {
+  let best: [string, string] | undefined
+  let bestSuffix = -1
+  for (let at = rest.indexOf(TO); at !== -1; at = rest.indexOf(TO, at + 1)) {
+    const from = rest.slice(0, at)
+    const to = rest.slice(at + TO.length)
+    if (toS3 && !to.startsWith(S3)) continue
+    if (from === '' || to === '') continue
+    const suffix = commonSuffixLength(from, to)
+    if (suffix > bestSuffix) {
+      best = [from, to]
+      bestSuffix = suffix
+    }
+  }
+  return best
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++
+  return n
+}
+
+/**
+ * s3://bucket/key. The bucket may be an access point ARN, which holds a slash of its own
+ * (arn:aws:s3:us-west-2:123456789012:accesspoint/site, or an Outposts one with two).
+ */
+function parseS3Url(url: string): { bucket: string; key: string } {
+  const path = url.slice(S3.length)
+  const accessPoint = /^arn:[^/]*:(?:outpost\/[^/]+\/)?accesspoint\/[^/]+/.exec(path)
+  const bucketEnd = accessPoint ? accessPoint[0].length : path.indexOf('/')
+  if (bucketEnd === -1) return { bucket: path, key: '' }
+  return { bucket: path.slice(0, bucketEnd), key: path.slice(bucketEnd + 1) }
+}

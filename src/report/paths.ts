@@ -1,0 +1,86 @@
+import type { PathPlan } from '../paths/plan.js'
+import type { Reduction } from '../paths/reduce.js'
+import type { SyncLogSource, SyncLogStats } from '../paths/sync-log.js'
+
+const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+
+/** One line: how many paths were given, how many are sent, and what happened to the difference. */
+export function pathsSummaryLine(paths: PathPlan): string {
+  const changes = [
+    paths.duplicates > 0 ? `dropped ${plural(paths.duplicates, 'duplicate')}` : '',
+    paths.directoryUrls > 0 ? `added ${plural(paths.directoryUrls, 'directory URL')} for index documents` : '',
+    paths.coveredByWildcard > 0
+      ? `dropped ${paths.coveredByWildcard.toLocaleString('en-US')} covered by a wildcard in the list`
+      : ''
+  ].filter(Boolean)
+  const reduction = paths.reduction ? `; ${reductionLine(paths.reduction, paths.items.length)}` : ''
+  return `${plural(paths.given, 'path')} given, ${paths.items.length.toLocaleString('en-US')} sent${changes.length > 0 ? `; ${changes.join(', ')}` : ''}${reduction}.`
+}
+
+function reductionLine(reduction: Reduction, sent: number): string {
+  const remained = `${reduction.from.toLocaleString('en-US')} paths remained, more than max-paths`
+  if (reduction.fellBackToRoot) {
+    return `${remained}, and no choice of up to 15 directory wildcards brought them under it, so /* is sent instead (one wildcard is billed as one path)`
+  }
+  const site =
+    reduction.unchangedRefreshed === undefined
+      ? ''
+      : `, refreshing ${plural(reduction.unchangedRefreshed, 'unchanged file')} of site-dir's ${(reduction.siteFiles ?? 0).toLocaleString('en-US')}`
+  return `${remained}: ${plural(reduction.wildcards.length, 'directory wildcard')} replaced ${plural(
+    reduction.wildcards.reduce((n, w) => n + w.replaced, 0),
+    'path'
+  )}, ${plural(sent, 'path')} sent${site}`
+}
+
+/** One line per wildcard the reduction chose: what it replaced, and what it refreshes without need. */
+export function wildcardLines(reduction: Reduction | undefined): string[] {
+  if (!reduction) return []
+  return reduction.wildcards.map(
+    w =>
+      `${w.path} replaces ${plural(w.replaced, 'path')}${w.unchanged === undefined ? '' : `, refreshes ${plural(w.unchanged, 'unchanged file')}`}`
+  )
+}
+
+/** What one sync-log held: the objects taken, and every line skipped, by reason. */
+export function syncLogLine(stats: SyncLogStats, originPath: string): string {
+  const { changed, skipped } = stats
+  const taken = [
+    changed.upload > 0 ? `${changed.upload.toLocaleString('en-US')} uploaded` : '',
+    changed.copy > 0 ? `${changed.copy.toLocaleString('en-US')} copied` : '',
+    changed.move > 0 ? `${changed.move.toLocaleString('en-US')} moved` : '',
+    changed.delete > 0 ? `${changed.delete.toLocaleString('en-US')} deleted` : ''
+  ].filter(Boolean)
+  const skips = [
+    skipped.outsideOriginPath > 0
+      ? `${plural(skipped.outsideOriginPath, 'object')} outside origin-path /${originPath}`
+      : '',
+    skipped.progress > 0 ? plural(skipped.progress, 'progress line') : '',
+    skipped.local > 0 ? plural(skipped.local, 'download or local delete', 'downloads or local deletes') : '',
+    skipped.failed > 0 ? plural(skipped.failed, 'failure line') : '',
+    skipped.warning > 0 ? plural(skipped.warning, 'warning') : '',
+    skipped.other > 0
+      ? `${plural(skipped.other, 'other line')} (first: ${stats.otherExamples.map(e => JSON.stringify(e)).join(', ')})`
+      : ''
+  ].filter(Boolean)
+  const total = changed.upload + changed.copy + changed.move + changed.delete
+  return `sync-log ${stats.file}: ${total === 0 ? 'no object changed' : `${plural(total, 'object')} changed (${taken.join(', ')})`}${skips.length > 0 ? `; skipped ${skips.join(', ')}` : ''}.`
+}
+
+/** Every sync-log's line, for the log and the summary. */
+export function syncLogLines(logs: readonly SyncLogSource[], originPath: string): string[] {
+  return logs.map(log => syncLogLine(log.stats, originPath))
+}
+
+/** What the log, the summary and the dry run say about the paths: a headline, then one line per detail. */
+export interface PathsReport {
+  headline: string
+  details: string[]
+}
+
+export function pathsReport(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PathsReport {
+  return {
+    headline: pathsSummaryLine(paths),
+    details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)]
+  }
+}
