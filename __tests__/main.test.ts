@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
@@ -165,5 +165,61 @@ describe('run()', () => {
     expect(api.calls).toEqual([])
     expect(stdout).toContain('"Quantity": 2')
     expect(outputs.invalidations).toBe('[]')
+  })
+
+  describe('deploy-aware paths', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'main-deploy-'))
+    const write = (name: string, content: string) => {
+      const file = join(workspace, name)
+      mkdirSync(join(file, '..'), { recursive: true })
+      writeFileSync(file, content)
+      return file
+    }
+
+    it('a sync-log past max-paths with site-dir: wildcards chosen, reported in the log and the summary', async () => {
+      const log = write(
+        'sync.log',
+        Array.from({ length: 12 }, (_, i) => `upload: public/js/${i}.js to s3://b/js/${i}.js`).join('\n')
+      )
+      for (let i = 0; i < 12; i++) write(`public/js/${i}.js`, '')
+      write('public/js/stale.js', '')
+      const { api, stdout, summary } = await runInProcess({
+        'distribution-id': DIST,
+        'sync-log': log,
+        'max-paths': '5',
+        'site-dir': join(workspace, 'public')
+      })
+      expect(api.created.map(c => c.items)).toEqual([['/js/*']])
+      expect(stdout).toContain('/js/* replaces 12 paths, refreshes 1 unchanged file')
+      expect(summary).toContain("refreshing 1 unchanged file of site-dir's 13")
+    })
+
+    it('a sync-log whose objects all lie outside origin-path: nothing created, a warning, success', async () => {
+      const log = write('staging.log', 'upload: public/a.html to s3://b/staging/a.html\n')
+      const { api, stdout, summary, exitCode, outputs } = await runInProcess({
+        'distribution-id': DIST,
+        'sync-log': log,
+        'origin-path': '/prod/'
+      })
+      expect(api.calls).toEqual([])
+      expect(exitCode).toBeUndefined()
+      expect(outputs.invalidations).toBe('[]')
+      expect(stdout).toContain('::warning::Every object the sync-log changed (1) is outside origin-path /prod/')
+      expect(summary).toContain('The deploy changed no object: no invalidation was created.')
+    })
+
+    it('a dry run of a sync-log shows the objects and the request, and sends nothing', async () => {
+      const log = write('dry.log', '(dryrun) delete: s3://b/old.html\n')
+      const { api, stdout, summary } = await runInProcess({
+        'distribution-id': DIST,
+        'sync-log': log,
+        'dry-run': 'true'
+      })
+      expect(api.calls).toEqual([])
+      expect(stdout).toContain('s3://b/old.html')
+      expect(stdout).toContain('"/old.html"')
+      expect(summary).toContain('sync-log')
+      expect(summary).toContain('1 request would be sent; none was.')
+    })
   })
 })

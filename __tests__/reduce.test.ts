@@ -73,6 +73,28 @@ describe('reduceToMaxPaths', () => {
     expect(sent).toEqual(['/lib/*', '/a/1', '/a/2'])
   })
 
+  it('among thousands of folders of two paths, takes the ones that refresh the fewest unchanged files', () => {
+    // 2,000 posts, each index.html + its directory URL; post i holds i % 97 unchanged images.
+    const items = Array.from({ length: 2000 }, (_, i) => [`/blog/p${i}/index.html`, `/blog/p${i}/`]).flat()
+    const site = Array.from({ length: 2000 }, (_, i) => [
+      `/blog/p${i}/index.html`,
+      ...Array.from({ length: i % 97 }, (_, j) => `/blog/p${i}/img${j}.png`)
+    ])
+      .flat()
+      .sort()
+    // 5 wildcards are needed; 21 posts (every 97th) hold no unchanged image, so every wildcard is one of
+    // those, and as they cost nothing, all 15 allowed are used to send the fewest paths.
+    const { items: sent, reduction } = reduceToMaxPaths(items, items.length - 5, site)
+    expect(reduction.unchangedRefreshed).toBe(0)
+    expect(reduction.wildcards).toHaveLength(15)
+    for (const w of reduction.wildcards) expect(Number(/p(\d+)/.exec(w.path)?.[1]) % 97).toBe(0)
+    expect(sent).toHaveLength(items.length - 15)
+    // 16 are more than 15 wildcards over posts can save: /blog/* then, still not /*.
+    const wider = reduceToMaxPaths(items, items.length - 16, site).reduction
+    expect(wider.wildcards.map(w => w.path)).toEqual(['/blog/*'])
+    expect(wider.fellBackToRoot).toBe(false)
+  })
+
   it('leaves cache tags alone: no directory wildcard covers them', () => {
     const items = ['#product-1', '#product-2', '/p/1', '/p/2', '/p/3']
     expect(reduceToMaxPaths(items, 3, undefined).items).toEqual(['/p/*', '#product-1', '#product-2'])

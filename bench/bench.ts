@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { CloudFrontEmulator } from '../emulator/server.js'
+import { writeSyncLog } from './sync-log-fixture.js'
 import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24 } from '../__fixtures__/runner.js'
 
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
@@ -252,18 +253,28 @@ interface PathsCost {
   readMs: number
   planMs: number
   peakRssMb: number
+  sent: number
+  wildcards: number | undefined
+  unchangedRefreshed: number | undefined
 }
 /** Everything before the first request, under Node 24, in a process of its own. */
-function pathsCost(count: number): Promise<PathsCost> {
-  const file = writeSyncList(count)
+function pathsCost(count: number, inputs: Record<string, string>): Promise<PathsCost> {
   return new Promise((resolve, reject) => {
     execFile(
       node24(),
-      ['--import', 'tsx', join(ROOT, 'bench', 'paths-cost.ts'), file, String(count)],
+      ['--import', 'tsx', join(ROOT, 'bench', 'paths-cost.ts'), JSON.stringify(inputs), String(count)],
       { cwd: ROOT, maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '' } },
       (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as PathsCost))
     )
   })
+}
+
+/** The run of median total time of PATHS_ROUNDS processes, reported whole. */
+async function medianCost(count: number, inputs: Record<string, string>): Promise<PathsCost & { rounds: number }> {
+  const runs: PathsCost[] = []
+  for (let i = 0; i < PATHS_ROUNDS; i++) runs.push(await pathsCost(count, inputs))
+  runs.sort((a, b) => a.ms - b.ms)
+  return { ...(runs[Math.floor(runs.length / 2)] as PathsCost), rounds: runs.length }
 }
 
 try {
@@ -281,12 +292,18 @@ try {
 
   const paths = []
   for (const count of SHORT ? [10_000] : [10_000, 100_000, 1_000_000]) {
-    // Each its own process, PATHS_ROUNDS times; the run of median total time is reported whole.
-    const runs: PathsCost[] = []
-    for (let i = 0; i < PATHS_ROUNDS; i++) runs.push(await pathsCost(count))
-    runs.sort((a, b) => a.ms - b.ms)
-    paths.push({ ...(runs[Math.floor(runs.length / 2)] as PathsCost), rounds: runs.length })
+    paths.push(await medianCost(count, { 'paths-file': writeSyncList(count) }))
   }
+  const syncLogLines = SHORT ? 10_000 : 100_000
+  const siteDir = join(work, `site-${syncLogLines}`)
+  const syncLogs = [
+    await medianCost(syncLogLines, { 'sync-log': writeSyncLog(work, syncLogLines), 'max-paths': '1000' }),
+    await medianCost(syncLogLines, {
+      'sync-log': writeSyncLog(work, syncLogLines, siteDir),
+      'max-paths': '1000',
+      'site-dir': siteDir
+    })
+  ]
 
   const distBytes = statSync(DIST).size
   // Chunks (credential providers other than environment variables, ...) load only when a run needs one.
@@ -317,6 +334,7 @@ try {
     }),
     polls: { ...pollBudget(waits), sharedThreeDistributionsMaxPerSecondFirst10s: shared },
     paths,
+    syncLogs,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
   }
@@ -339,6 +357,10 @@ try {
     ...result.paths.map(
       p =>
         `| ${p.count.toLocaleString('en-US')} paths from a paths-file: read, normalized, deduplicated, collapsed, batched, CallerReferences derived; median of ${p.rounds} | ${f(p.ms, 0)} ms (read ${f(p.readMs, 0)}, plan ${f(p.planMs, 0)}); peak RSS ${f(p.peakRssMb, 0)} MB | | | |`
+    ),
+    ...result.syncLogs.map(
+      (p, i) =>
+        `| ${p.count.toLocaleString('en-US')}-line sync log (real format, progress lines included): read, mapped, directory URLs, reduced to max-paths 1,000${i === 1 ? ' with site-dir (the site folder read too)' : ''}, batched, CallerReferences derived; median of ${p.rounds} | ${f(p.ms, 0)} ms (read ${f(p.readMs, 0)}, plan ${f(p.planMs, 0)}); peak RSS ${f(p.peakRssMb, 0)} MB; ${p.sent} paths sent, ${p.wildcards ?? 0} wildcards${p.unchangedRefreshed === undefined ? '' : `, ${p.unchangedRefreshed.toLocaleString('en-US')} unchanged files refreshed`} | | | |`
     ),
     `| dist/index.js, the main chunk every run parses | ${(result.dist.bytes / 1024).toFixed(0)} KiB (${(result.dist.gzipBytes / 1024).toFixed(0)} KiB gzipped); ${result.dist.chunks} chunks loaded on demand, ${(result.dist.chunkBytes / 1024).toFixed(0)} KiB | | | |`
   ]

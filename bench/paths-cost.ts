@@ -1,25 +1,32 @@
 // One measurement for the benchmark, in a process of its own so that its peak RSS is the action's:
-// a paths-file of N lines (written beforehand by bench.ts) read and checked as the action reads it,
-// then normalized, deduplicated, checked for wildcard coverage and max-paths, batched, and given
+// the inputs (a paths-file or a sync-log, written beforehand by bench.ts, with max-paths and site-dir
+// as the row asks) read and checked as the action reads them, then normalized, given directory URLs,
+// deduplicated, checked for wildcard coverage, reduced to max-paths, batched, and given
 // CallerReferences: everything the action does before its first request. Prints JSON.
 import { readSettings } from '../src/inputs.js'
 import { planPaths } from '../src/paths/plan.js'
 import { planTargets } from '../src/requests/plan.js'
 
-const [file, count] = process.argv.slice(2)
+const [inputsJson, count] = process.argv.slice(2)
+const inputs = JSON.parse(inputsJson ?? '{}') as Record<string, string>
 Object.assign(process.env, {
   'INPUT_DISTRIBUTION-ID': 'EDFDVBD632BHDS5',
-  'INPUT_PATHS-FILE': file,
   INPUT_WAIT: 'false',
   'INPUT_WAIT-TIMEOUT': '600',
   'INPUT_AWS-REGION': 'us-east-1',
-  'INPUT_DRY-RUN': 'false'
+  'INPUT_DRY-RUN': 'false',
+  'INPUT_INDEX-DOCUMENT': 'index.html'
 })
+for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value
 const run = { sha: 'f'.repeat(40), runId: '1', runAttempt: '1', job: 'deploy', action: 'invalidate' }
 const started = performance.now()
 const settings = readSettings()
 const read = performance.now()
-const plan = planPaths(settings.paths)
+const plan = planPaths(settings.paths, {
+  maxPaths: settings.maxPaths,
+  indexDocument: settings.indexDocument,
+  site: settings.siteDir
+})
 const [target] = planTargets(settings, plan.items, run)
 const done = performance.now()
 console.log(
@@ -30,6 +37,8 @@ console.log(
     planMs: done - read,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     sent: plan.items.length,
+    wildcards: plan.reduction?.wildcards.length,
+    unchangedRefreshed: plan.reduction?.unchangedRefreshed,
     batches: target?.requests.length
   })
 )

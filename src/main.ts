@@ -62,9 +62,9 @@ const LISTED = 50
 
 function logPaths(settings: Settings, items: readonly string[], report: PathsReport): void {
   for (const log of settings.syncLogs) {
-    core.startGroup(`Objects taken from sync-log ${log.file} (${log.objects.length})`)
-    for (const object of log.objects.slice(0, LISTED)) core.info(`  ${object}`)
-    if (log.objects.length > LISTED) core.info(`  … and ${log.objects.length - LISTED} more`)
+    core.startGroup(`Objects taken from sync-log ${log.file} (${log.objectCount})`)
+    for (const object of log.objects) core.info(`  ${object}`)
+    if (log.objectCount > log.objects.length) core.info(`  … and ${log.objectCount - log.objects.length} more`)
     core.endGroup()
   }
   core.startGroup('Paths')

@@ -44,7 +44,7 @@ export function planPaths(sources: readonly PathSource[], options: PathOptions =
   for (const source of sources) {
     source.forEach((value, line) => {
       given++
-      const item = normalizeItem(value, source, line)
+      const item = source.normalized ? value : normalizeItem(value, source, line)
       if (isWildcard(item) && !unique.has(item)) wildcards.add(item.slice(0, -1))
       unique.add(item)
       const directory = suffix === undefined ? undefined : directoryUrl(item, suffix)

@@ -1,5 +1,4 @@
 import { isWildcard } from './normalize.js'
-import { PrefixTrie } from './prefix-trie.js'
 
 // CloudFront runs at most 15 wildcard paths in progress per distribution: more would make the step wait.
 export const MAX_WILDCARDS = 15
@@ -104,7 +103,8 @@ interface DirNode {
 
 interface Tree {
   root: DirNode
-  nodes: Map<string, DirNode>
+  /** The directory each item lies in, by the item's index (undefined for a cache tag). */
+  itemNodes: (DirNode | undefined)[]
   /** Cache tags: no directory wildcard covers them. */
   tags: string[]
 }
@@ -129,22 +129,27 @@ function buildTree(items: readonly string[]): Tree {
     return node
   }
   const tags: string[] = []
+  const itemNodes: (DirNode | undefined)[] = []
   for (const item of items) {
     if (item.startsWith('#')) {
       tags.push(item)
+      itemNodes.push(undefined)
       continue
     }
     const prefix = isWildcard(item) ? item.slice(0, -1) : undefined
     if (prefix !== undefined && prefix.endsWith('/')) {
-      nodeFor(prefix).givenWildcard = true
+      const node = nodeFor(prefix)
+      node.givenWildcard = true
+      itemNodes.push(node)
       continue
     }
     const node = nodeFor(directoryOf(prefix ?? item))
     node.own++
     if (prefix !== undefined) node.ownWildcards.push(prefix)
+    itemNodes.push(node)
   }
   countTotals(root)
-  return { root, nodes, tags }
+  return { root, itemNodes, tags }
 }
 
 function newNode(dir: string, parent: DirNode | undefined): DirNode {
@@ -168,9 +173,16 @@ function wildcardCost(items: readonly string[], site: readonly string[] | undefi
   if (site === undefined) {
     return { of: (_prefix, depth) => UNKNOWN_WILDCARD_COST - depth, unchanged: () => 0 }
   }
-  // The files of the site that are not among the paths, sorted: a wildcard refreshes those under its prefix.
-  const given = new Set(items)
-  const unchangedFiles = site.filter(path => !given.has(path))
+  // The files of the site that are not among the paths, sorted: a wildcard refreshes those under its
+  // prefix. Both lists sorted and walked side by side: hashing 200,000 fresh strings into a Set cost
+  // several times more, and a sync log lists its keys nearly in order, so sorting them is cheap.
+  const given = [...items].sort()
+  const unchangedFiles: string[] = []
+  let g = 0
+  for (const path of site) {
+    while (g < given.length && (given[g] as string) < path) g++
+    if (given[g] !== path) unchangedFiles.push(path)
+  }
   const unchanged = (prefix: string): number =>
     lowerBound(unchangedFiles, `${prefix}\uffff`) - lowerBound(unchangedFiles, prefix)
   return { of: prefix => unchanged(prefix), unchanged }
@@ -188,14 +200,20 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /**
- * One way to treat a subtree: how many paths it sends and what its wildcards cost. `chosen` is the
- * directory made a wildcard here; `parts` are the entries it was combined from (to read the choice back).
+ * One way to treat a subtree: how many paths it sends, what its wildcards cost, and the directories it
+ * makes wildcards (a list shared between entries, so combining two entries copies nothing).
  */
 interface Entry {
   items: number
   cost: number
-  chosen: DirNode | undefined
-  parts: readonly Entry[]
+  chosen: Choices | undefined
+}
+
+/** The directories chosen, as a tree of joins: built in constant time, read once at the end. */
+type Choices = { node: DirNode } | { left: Choices; right: Choices }
+
+function join(a: Choices | undefined, b: Choices | undefined): Choices | undefined {
+  return a === undefined ? b : b === undefined ? a : { left: a, right: b }
 }
 
 /** For each number of wildcards (the index, 0 to 15), the Pareto entries, fewest paths first. */
@@ -203,38 +221,92 @@ type Frontier = Entry[][]
 
 function frontierOf(node: DirNode, cost: Cost): Frontier {
   if (node.givenWildcard) {
-    return single(1, { items: 1, cost: cost.of(node.dir, node.depth), chosen: undefined, parts: [] })
+    return single(1, { items: 1, cost: cost.of(node.dir, node.depth), chosen: undefined })
   }
   // The node's own items, with every child that has only one way (a single entry) folded in.
   let ownWildcards = node.ownWildcards.length
   let ownItems = node.own
   let ownCost = node.ownWildcards.reduce((sum, prefix) => sum + cost.of(prefix, node.depth + 1), 0)
-  const folded: Entry[] = []
+  let ownChosen: Choices | undefined
   const branching: Frontier[] = []
+  const twoWay: TwoWay[] = []
   for (const child of node.children) {
     const frontier = frontierOf(child, cost)
     const only = onlyEntry(frontier)
+    const two = only ? undefined : twoWayOf(frontier)
     if (only) {
       ownWildcards += only.k
       ownItems += only.entry.items
       ownCost += only.entry.cost
-      folded.push(only.entry)
+      ownChosen = join(ownChosen, only.entry.chosen)
+    } else if (two) {
+      // Counted as left alone here; choosing its wildcard is a switch, below.
+      ownItems += two.leave.items
+      ownCost += two.leave.cost
+      twoWay.push(two)
     } else {
       branching.push(frontier)
     }
   }
   let frontier: Frontier =
-    ownWildcards > MAX_WILDCARDS
-      ? []
-      : single(ownWildcards, { items: ownItems, cost: ownCost, chosen: undefined, parts: folded })
+    ownWildcards > MAX_WILDCARDS ? [] : single(ownWildcards, { items: ownItems, cost: ownCost, chosen: ownChosen })
+  for (const child of worthSwitching(twoWay)) {
+    const stay: Entry = { items: 0, cost: 0, chosen: undefined }
+    const change: Entry = {
+      items: child.whole.items - child.leave.items,
+      cost: child.whole.cost - child.leave.cost,
+      chosen: child.whole.chosen
+    }
+    frontier = combine(frontier, [[stay], [change]])
+  }
   for (const child of branching) frontier = combine(frontier, child)
   // One wildcard over the whole directory; never the root (that is the /* fallback), and only when it
   // replaces more than one path.
   if (node.parent !== undefined && node.total > 1) {
-    const whole: Entry = { items: 1, cost: cost.of(node.dir, node.depth), chosen: node, parts: [] }
+    const whole: Entry = { items: 1, cost: cost.of(node.dir, node.depth), chosen: { node } }
     frontier[1] = paretoOf([...(frontier[1] ?? []), whole])
   }
   return frontier
+}
+
+/**
+ * A child with two ways only: left alone without a wildcard, or one wildcard (a folder of files: most
+ * of the tree). A folder such as /blog/ may hold thousands of them.
+ */
+interface TwoWay {
+  leave: Entry
+  whole: Entry
+}
+
+function twoWayOf(frontier: Frontier): TwoWay | undefined {
+  const [leaves, wholes, ...more] = frontier
+  if (leaves?.length !== 1 || wholes?.length !== 1 || more.some(list => list && list.length > 0)) return undefined
+  return { leave: leaves[0] as Entry, whole: wholes[0] as Entry }
+}
+
+/**
+ * The two-way children that may be worth a wildcard. A child that 15 others beat (each saves at least as
+ * many paths for at most the same cost) never is: a choice of at most 15 wildcards that takes it leaves
+ * one of those 15 out, and taking that one instead is no worse. So of thousands of blog posts only the
+ * few best are tried, and the choice stays exact.
+ */
+function worthSwitching(children: TwoWay[]): TwoWay[] {
+  const saving = (c: TwoWay) => c.leave.items - c.whole.items
+  const extra = (c: TwoWay) => c.whole.cost - c.leave.cost
+  children.sort((a, b) => saving(b) - saving(a) || extra(a) - extra(b))
+  const kept: TwoWay[] = []
+  // The lowest extra costs among the children seen so far (all of which save at least as much).
+  const cheapest: number[] = []
+  for (const child of children) {
+    const cost = extra(child)
+    if (cheapest.length === MAX_WILDCARDS && (cheapest[MAX_WILDCARDS - 1] as number) <= cost) continue
+    kept.push(child)
+    let at = cheapest.length
+    while (at > 0 && (cheapest[at - 1] as number) > cost) at--
+    cheapest.splice(at, 0, cost)
+    if (cheapest.length > MAX_WILDCARDS) cheapest.pop()
+  }
+  return kept
 }
 
 function single(k: number, entry: Entry): Frontier {
@@ -265,7 +337,7 @@ function combine(a: Frontier, b: Frontier): Frontier {
       const list = (out[ka + kb] ??= [])
       for (const x of as) {
         for (const y of bs)
-          list.push({ items: x.items + y.items, cost: x.cost + y.cost, chosen: undefined, parts: [x, y] })
+          list.push({ items: x.items + y.items, cost: x.cost + y.cost, chosen: join(x.chosen, y.chosen) })
       }
     }
   }
@@ -275,6 +347,7 @@ function combine(a: Frontier, b: Frontier): Frontier {
 
 /** The entries no other beats on both paths and cost, fewest paths first; thinned past FRONTIER_CAP. */
 function paretoOf(entries: Entry[]): Entry[] {
+  if (entries.length < 2) return entries
   entries.sort((x, y) => x.items - y.items || x.cost - y.cost)
   const kept: Entry[] = []
   for (const entry of entries) {
@@ -288,10 +361,10 @@ function paretoOf(entries: Entry[]): Entry[] {
 
 function chosenDirectories(entry: Entry): Set<DirNode> {
   const chosen = new Set<DirNode>()
-  const stack: Entry[] = [entry]
+  const stack: Choices[] = entry.chosen ? [entry.chosen] : []
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    if (next.chosen) chosen.add(next.chosen)
-    stack.push(...next.parts)
+    if ('node' in next) chosen.add(next.node)
+    else stack.push(next.left, next.right)
   }
   return chosen
 }
@@ -304,21 +377,15 @@ function applyChoice(
   cost: Cost,
   knowsSite: boolean
 ): { items: string[]; wildcards: ChosenWildcard[]; wildcardsCost: number } {
-  const trie = new PrefixTrie()
-  for (const node of chosen) trie.add(node.dir)
   const replaced = new Map<DirNode, number>()
   const kept: string[] = []
-  for (const item of items) {
-    if (item.startsWith('#') || !trie.covers(item)) {
-      kept.push(item)
-      continue
-    }
-    // Walk up to the chosen directory that covers it.
-    const prefix = isWildcard(item) ? item.slice(0, -1) : item
-    let node = tree.nodes.get(prefix.endsWith('/') && isWildcard(item) ? prefix : directoryOf(prefix))
+  items.forEach((item, index) => {
+    // The chosen directory above the item, if any: the item's own or one of its parents.
+    let node = tree.itemNodes[index]
     while (node && !chosen.has(node)) node = node.parent
     if (node) replaced.set(node, (replaced.get(node) ?? 0) + 1)
-  }
+    else kept.push(item)
+  })
   const wildcards = [...chosen]
     .sort((a, b) => (a.dir < b.dir ? -1 : 1))
     .map(node => ({

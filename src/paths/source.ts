@@ -11,6 +11,8 @@ export interface PathOrigin {
  */
 export interface PathSource extends PathOrigin {
   forEach(visit: (value: string, line: number) => void): void
+  /** Its values are CloudFront items already (sync-log keys are encoded as they are read). */
+  readonly normalized?: boolean
 }
 
 /** "paths line 3", "paths-file list.txt line 12": built only for an error message. */

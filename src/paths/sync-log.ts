@@ -29,15 +29,23 @@ export interface SyncLogStats {
 /** A sync-log's changed objects as URL paths, with what it held. */
 export interface SyncLogSource extends PathSource {
   readonly input: 'sync-log'
+  readonly normalized: true
   readonly file: string
   readonly stats: SyncLogStats
-  /** The objects taken, as the log named them (s3://bucket/key), for the log and the dry run. */
+  /** The first objects taken, as the log named them (s3://bucket/key), for the log and the dry run. */
   readonly objects: readonly string[]
+  /** How many objects were taken in all. */
+  readonly objectCount: number
 }
 
 const OTHER_EXAMPLES = 5
 const S3 = 's3://'
 const TO = ' to '
+const SPACE = 0x20
+const ACCESS_POINT = /^arn:[^/]*:(?:outpost\/[^/]+\/)?accesspoint\/[^/]+/
+/** How many objects of each log are kept to be listed in the log (the rest are counted). */
+export const LISTED_OBJECTS = 50
+const PROGRESS = 'Completed '
 
 /**
  * Reads every sync-log now, so that a wrong file or a second bucket fails the step before any request.
@@ -68,10 +76,13 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
   const paths: string[] = []
   const lines: number[] = []
   const objects: string[] = []
+  let objectCount = 0
+  let lastBucket = ''
   const take = (url: string, line: number): void => {
     const object = parseS3Url(url)
-    stats.buckets.add(object.bucket)
-    objects.push(url)
+    if (object.bucket !== lastBucket) stats.buckets.add((lastBucket = object.bucket))
+    if (objects.length < LISTED_OBJECTS) objects.push(url)
+    objectCount++
     if (!object.key.startsWith(originPath) || object.key.length === originPath.length) {
       stats.skipped.outsideOriginPath++
       return
@@ -80,17 +91,24 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     lines.push(line)
   }
 
-  let line = 0
+  // A progress line ends in a carriage return, not a newline, so what the CLI printed after it stands
+  // in the same line: each part between carriage returns and newlines is a record of its own.
+  let line = 1
+  let nextNewline = -1
+  let nextReturn = -1
   for (let start = 0; start < text.length;) {
-    let end = text.indexOf('\n', start)
-    if (end === -1) end = text.length
-    line++
-    // A progress line ends in a carriage return, not a newline, so what the CLI printed after it
-    // stands in the same line: each carriage-return-separated part is a line of its own.
-    for (const part of text.slice(start, end).split('\r')) {
-      const record = part.trimEnd() // the CLI pads a line with spaces to hide the progress under it
-      if (record !== '') readRecord(record, line, stats, take)
+    if (nextNewline < start) nextNewline = indexOrLength(text, '\n', start)
+    if (nextReturn < start) nextReturn = indexOrLength(text, '\r', start)
+    const end = Math.min(nextNewline, nextReturn)
+    // The CLI pads a line with spaces to hide the progress under it.
+    let last = end
+    while (last > start && text.charCodeAt(last - 1) <= SPACE) last--
+    if (last > start) {
+      // Half the records of a log with progress are progress: told apart without copying them.
+      if (isProgress(text, start)) stats.skipped.progress++
+      else readRecord(text.slice(start, last), line, stats, take)
     }
+    if (end === nextNewline) line++
     start = end + 1
   }
 
@@ -105,12 +123,26 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
   return {
     input: 'sync-log',
     file,
+    normalized: true,
     stats,
     objects,
+    objectCount,
     forEach(visit) {
       for (let i = 0; i < paths.length; i++) visit(paths[i] as string, lines[i] as number)
     }
   }
+}
+
+function indexOrLength(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from)
+  return at === -1 ? text.length : at
+}
+
+/** "Completed 4 Bytes/~30 Bytes (…) with ~9 file(s) remaining", "Completed 3 file(s) with …" */
+function isProgress(text: string, start: number): boolean {
+  if (!text.startsWith(PROGRESS, start)) return false
+  const digit = text.charCodeAt(start + PROGRESS.length)
+  return digit >= 0x30 && digit <= 0x39
 }
 
 function countSkippedOutput({ skipped }: SyncLogStats): number {
@@ -173,10 +205,6 @@ function readRecord(
         stats.skipped.failed++
         return
       }
-      if (/^Completed \d/.test(text)) {
-        stats.skipped.progress++
-        return
-      }
   }
   stats.skipped.other++
   if (stats.otherExamples.length < OTHER_EXAMPLES) stats.otherExamples.push(record)
@@ -189,20 +217,20 @@ function readRecord(
  * " to s3://"), the split whose two sides end alike wins: a sync keeps the relative name on both ends.
  */
 function splitTransfer(rest: string, toS3: boolean): [string, string] | undefined {
-  let best: [string, string] | undefined
-  let bestSuffix = -1
+  const candidates: number[] = []
   for (let at = rest.indexOf(TO); at !== -1; at = rest.indexOf(TO, at + 1)) {
-    const from = rest.slice(0, at)
-    const to = rest.slice(at + TO.length)
-    if (toS3 && !to.startsWith(S3)) continue
-    if (from === '' || to === '') continue
-    const suffix = commonSuffixLength(from, to)
-    if (suffix > bestSuffix) {
-      best = [from, to]
-      bestSuffix = suffix
+    const to = at + TO.length
+    if (at > 0 && to < rest.length && (!toS3 || rest.startsWith(S3, to))) candidates.push(at)
+  }
+  let best = candidates[0]
+  if (candidates.length > 1) {
+    let bestSuffix = -1
+    for (const at of candidates) {
+      const suffix = commonSuffixLength(rest.slice(0, at), rest.slice(at + TO.length))
+      if (suffix > bestSuffix) [best, bestSuffix] = [at, suffix]
     }
   }
-  return best
+  return best === undefined ? undefined : [rest.slice(0, best), rest.slice(best + TO.length)]
 }
 
 function commonSuffixLength(a: string, b: string): number {
@@ -217,7 +245,7 @@ function commonSuffixLength(a: string, b: string): number {
  */
 function parseS3Url(url: string): { bucket: string; key: string } {
   const path = url.slice(S3.length)
-  const accessPoint = /^arn:[^/]*:(?:outpost\/[^/]+\/)?accesspoint\/[^/]+/.exec(path)
+  const accessPoint = path.startsWith('arn:') ? ACCESS_POINT.exec(path) : null
   const bucketEnd = accessPoint ? accessPoint[0].length : path.indexOf('/')
   if (bucketEnd === -1) return { bucket: path, key: '' }
   return { bucket: path.slice(0, bucketEnd), key: path.slice(bucketEnd + 1) }
