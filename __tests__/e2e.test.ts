@@ -242,6 +242,30 @@ describe('CloudFront errors, each with its own message and a failed step', () =>
   })
 })
 
+describe('credentials that expire or are refused while waiting', () => {
+  it.each([
+    ['ExpiredToken', 'have expired', 'role-duration-seconds'],
+    ['InvalidClientTokenId', 'does not accept these credentials', 'Check what the credentials step exported']
+  ])('%s on GetInvalidation fails the step within seconds, the outputs intact', async (code, said, advice) => {
+    emulator.setCompletionDelay(60_000)
+    emulator.injectFault({ operation: 'GetInvalidation', kind: 'error', code, status: 403, count: 1000 })
+    const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true', 'wait-timeout': '600' })
+    expect(result.code).toBe(1)
+    const [error] = errorsOf(result)
+    expect(error).toContain(said)
+    expect(error).toContain(advice)
+    expect(result.elapsedMs).toBeLessThan(10_000)
+    // Polled once (with the SDK's own retries), not until wait-timeout.
+    expect(emulator.requests.filter(r => r.operation === 'GetInvalidation').length).toBeLessThanOrEqual(3)
+    const created = emulator.invalidations[0]!
+    expect(result.outputs['invalidation-id']).toBe(created.id)
+    expect(JSON.parse(result.outputs.invalidations ?? '[]')).toEqual([
+      expect.objectContaining({ invalidationId: created.id })
+    ])
+    expect(result.summary).toContain(created.id)
+  })
+})
+
 describe('CallerReference at work', () => {
   it('a 503 after the create was committed, then the SDK retry, makes exactly one invalidation', async () => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', afterCommit: true })

@@ -25,6 +25,13 @@ describe('explainApiError', () => {
     ['TimeoutError', 'did not finish in time'],
     ['MalformedResponseError', 'not a CloudFront answer'],
     ['CredentialsProviderError', 'No AWS credentials were found'],
+    ['ExpiredToken', 'role-duration-seconds'],
+    ['ExpiredTokenException', 'have expired'],
+    ['RequestExpired', 'have expired'],
+    ['InvalidClientTokenId', 'does not accept these credentials'],
+    ['UnrecognizedClientException', 'does not accept these credentials'],
+    ['SignatureDoesNotMatch', 'does not accept these credentials'],
+    ['InvalidSignatureException', 'does not accept these credentials'],
     ['SomethingElse', 'check the network and the credentials']
   ])('%s says what to do', (name, text) => {
     const message = explainApiError(

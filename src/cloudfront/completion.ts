@@ -1,5 +1,5 @@
 import { createWaiter, WaiterState } from '@smithy/util-waiter'
-import { errorName, explainApiError } from './explain.js'
+import { errorName, explainApiError, isCredentialError } from './explain.js'
 import type { InvalidationApi } from './client.js'
 import { messageOf } from '../errors.js'
 import type { Target } from '../targets.js'
@@ -218,7 +218,8 @@ export class CompletionTracker {
           name === 'AccessDenied' ||
           name === 'NoSuchInvalidation' ||
           name === 'NoSuchDistribution' ||
-          name === 'EntityNotFound'
+          name === 'EntityNotFound' ||
+          isCredentialError(error)
         ) {
           this.settleAll(new PollFailedError(explainApiError(error, 'GetInvalidation', next.target)))
           return { state: WaiterState.FAILURE, reason: error }

@@ -8,6 +8,28 @@ export function iamAction(operation: Operation, target: Target): string {
   return target.kind === 'distribution' ? `cloudfront:${operation}` : `cloudfront:${operation}ForDistributionTenant`
 }
 
+/**
+ * Answers about the credentials themselves: expired, unknown or badly signed. Waiting cannot fix them
+ * (the SDK does not refresh credentials that a previous step exported), so every call fails at once.
+ */
+const CREDENTIAL_ERRORS = new Set([
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'RequestExpired',
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+  'InvalidToken'
+])
+
+export function isCredentialError(error: unknown): boolean {
+  return CREDENTIAL_ERRORS.has(errorName(error))
+}
+
 export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error
 }
@@ -30,6 +52,19 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
     switch (name) {
       case 'AccessDenied':
         return `${operation} on ${on} was denied: the credentials lack ${iamAction(operation, target)} on ${targetArn(target, accountIn(original))}. Add that action to the role's policy (see the README's IAM section)${operation === 'GetInvalidation' ? ', or set wait: false' : ''}.`
+      case 'ExpiredToken':
+      case 'ExpiredTokenException':
+      case 'RequestExpired':
+        return `${operation} for ${on} was refused because the AWS credentials have expired. Invalidations already created complete on their own. For a long wait, issue longer sessions (configure-aws-credentials' role-duration-seconds, the role's maximum session duration) or set wait: false.`
+      case 'InvalidClientTokenId':
+      case 'UnrecognizedClientException':
+      case 'SignatureDoesNotMatch':
+      case 'InvalidSignatureException':
+      case 'IncompleteSignature':
+      case 'MissingAuthenticationToken':
+      case 'AuthFailure':
+      case 'InvalidToken':
+        return `${operation} for ${on} was refused: AWS does not accept these credentials (unknown key, wrong secret, or a session token from another partition or region). Check what the credentials step exported, and that no old AWS_* variables override it.`
       case 'NoSuchDistribution':
       case 'EntityNotFound':
         return `${on} does not exist in this AWS account: check the ID in the CloudFront console and that the credentials are for the account that owns it.`
