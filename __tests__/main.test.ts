@@ -208,6 +208,21 @@ describe('run()', () => {
       expect(summary).toContain('The deploy changed no object: no invalidation was created.')
     })
 
+    it('a sync-log line that echoes a credential is shown redacted', async () => {
+      const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzLEAKEDzz'
+      const log = write('leaky.log', `+ export AWS_SECRET_ACCESS_KEY=${secret}\nupload: a to s3://b/a\n`)
+      const saved = process.env.AWS_SECRET_ACCESS_KEY
+      process.env.AWS_SECRET_ACCESS_KEY = secret
+      try {
+        const { stdout, summary } = await runInProcess({ 'distribution-id': DIST, 'sync-log': log })
+        expect(stdout).toContain('1 other line (first: "+ export AWS_SECRET_ACCESS_KEY=[redacted]")')
+        expect(stdout + summary).not.toContain(secret)
+      } finally {
+        if (saved === undefined) delete process.env.AWS_SECRET_ACCESS_KEY
+        else process.env.AWS_SECRET_ACCESS_KEY = saved
+      }
+    })
+
     it('a dry run of a sync-log shows the objects and the request, and sends nothing', async () => {
       const log = write('dry.log', '(dryrun) delete: s3://b/old.html\n')
       const { api, stdout, summary } = await runInProcess({

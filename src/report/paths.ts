@@ -1,6 +1,7 @@
 import type { PathPlan } from '../paths/plan.js'
 import type { Reduction } from '../paths/reduce.js'
 import type { SyncLogSource, SyncLogStats } from '../paths/sync-log.js'
+import { redact } from './redact.js'
 
 /**
  * 12,345: thousands separated by hand, because toLocaleString initializes ICU, which cost every run
@@ -47,7 +48,10 @@ export function wildcardLines(reduction: Reduction | undefined): string[] {
   )
 }
 
-/** What one sync-log held: the objects taken, and every line skipped, by reason. */
+/**
+ * What one sync-log held: the objects taken, and every line skipped, by reason. The lines shown are
+ * redacted: a log captured with `set -x` may echo an export of a credential.
+ */
 export function syncLogLine(stats: SyncLogStats, originPath: string): string {
   const { changed, skipped } = stats
   const taken = [
@@ -65,7 +69,7 @@ export function syncLogLine(stats: SyncLogStats, originPath: string): string {
     skipped.failed > 0 ? plural(skipped.failed, 'failure line') : '',
     skipped.warning > 0 ? plural(skipped.warning, 'warning') : '',
     skipped.other > 0
-      ? `${plural(skipped.other, 'other line')} (first: ${stats.otherExamples.map(e => JSON.stringify(e)).join(', ')})`
+      ? `${plural(skipped.other, 'other line')} (first: ${stats.otherExamples.map(e => JSON.stringify(redact(e))).join(', ')})`
       : ''
   ].filter(Boolean)
   const total = changed.upload + changed.copy + changed.move + changed.delete
