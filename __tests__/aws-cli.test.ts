@@ -202,3 +202,112 @@ describe('the AWS CLI v2 against the emulator', () => {
     )
   })
 })
+
+describe('the AWS CLI v2 finding distributions', () => {
+  let lookups: CloudFrontEmulator
+  let lookupEndpoint: string
+  const ids = Array.from({ length: 7 }, (_, i) => `ELOOKUP${String(i).padStart(7, '0')}`)
+
+  beforeAll(async () => {
+    lookups = new CloudFrontEmulator({
+      distributions: ids.map((id, i) => ({
+        id,
+        aliases: i === 0 ? ['www.example.com', '*.shop.example.com'] : [],
+        tags: { Environment: i % 2 === 0 ? 'staging' : 'production', Index: String(i) }
+      }))
+    })
+    lookupEndpoint = await lookups.start()
+  })
+  afterAll(() => lookups.stop())
+
+  const awsLookup = async (...args: string[]) => {
+    const saved = endpoint
+    endpoint = lookupEndpoint
+    try {
+      return await aws(...args)
+    } finally {
+      endpoint = saved
+    }
+  }
+
+  it('list-distributions: every distribution with its ARN, domain name and aliases', async () => {
+    const result = await awsLookup('list-distributions')
+    expect(result.code).toBe(0)
+    const list = result.json.DistributionList as {
+      Items: Record<string, unknown>[]
+      IsTruncated: boolean
+      Quantity: number
+    }
+    expect(list.Items.map(d => d.Id)).toEqual(ids)
+    expect(list.Items[0]).toMatchObject({
+      Id: ids[0],
+      ARN: `arn:aws:cloudfront::123456789012:distribution/${ids[0]}`,
+      DomainName: lookups.domainNameOf(ids[0]!),
+      Aliases: { Quantity: 2, Items: ['www.example.com', '*.shop.example.com'] },
+      Enabled: true
+    })
+    expect(list.Items[1]).toMatchObject({ Aliases: { Quantity: 0 } })
+    expect(lookups.domainNameOf(ids[0]!)).toMatch(/^d[0-9a-f]{13}\.cloudfront\.net$/)
+  })
+
+  it('list-distributions pages with MaxItems and Marker', async () => {
+    const before = lookups.requests.length
+    const paged = await awsLookup('list-distributions', '--page-size', '3')
+    expect(paged.code).toBe(0)
+    expect((paged.json.DistributionList as { Items: { Id: string }[] }).Items.map(d => d.Id)).toEqual(ids)
+    const pages = lookups.requests.slice(before).map(r => new URL(r.url, lookupEndpoint).searchParams)
+    expect(pages.map(p => [p.get('MaxItems'), p.get('Marker')])).toEqual([
+      ['3', null],
+      ['3', ids[2]],
+      ['3', ids[5]]
+    ])
+  })
+
+  it('list-tags-for-resource', async () => {
+    const result = await awsLookup(
+      'list-tags-for-resource',
+      '--resource',
+      `arn:aws:cloudfront::123456789012:distribution/${ids[3]}`
+    )
+    expect(result.code).toBe(0)
+    expect(result.json).toEqual({
+      Tags: {
+        Items: [
+          { Key: 'Environment', Value: 'production' },
+          { Key: 'Index', Value: '3' }
+        ]
+      }
+    })
+  })
+
+  it('reports NoSuchResource for an unknown distribution and InvalidArgument for a bad ARN', async () => {
+    const unknown = await awsLookup(
+      'list-tags-for-resource',
+      '--resource',
+      'arn:aws:cloudfront::123456789012:distribution/ENOTHERE00001'
+    )
+    expect(unknown.stderr).toContain('An error occurred (NoSuchResource)')
+    const bad = await awsLookup('list-tags-for-resource', '--resource', 'not-an-arn')
+    expect(bad.stderr).toContain('An error occurred (InvalidArgument)')
+  })
+
+  it('reports InvalidArgument for MaxItems over 100', async () => {
+    const result = await awsLookup('list-distributions', '--page-size', '101')
+    expect(result.stderr).toContain('An error occurred (InvalidArgument)')
+  })
+
+  it('reports AccessDenied for ListDistributions and ListTagsForResource when denied', async () => {
+    lookups.deny('ListDistributions')
+    lookups.deny('ListTagsForResource')
+    const list = await awsLookup('list-distributions')
+    expect(list.stderr).toMatch(
+      /An error occurred \(AccessDenied\).*cloudfront:ListDistributions on resource: arn:aws:cloudfront::123456789012:distribution\/\*/
+    )
+    const tags = await awsLookup(
+      'list-tags-for-resource',
+      '--resource',
+      `arn:aws:cloudfront::123456789012:distribution/${ids[0]}`
+    )
+    expect(tags.stderr).toMatch(/An error occurred \(AccessDenied\).*cloudfront:ListTagsForResource/)
+  })
+})

@@ -1,48 +1,34 @@
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
-import { XMLParser } from 'fast-xml-parser'
+import { applyFault, type Fault } from './faults.js'
+import { route, type Operation, type Route } from './routes.js'
+import { ApiError, maxItemsOf } from './rules.js'
+import { ACCOUNT, EmulatorState, distributionArn, type DistributionSpec, type StoredInvalidation } from './state.js'
+import {
+  API_VERSION,
+  distributionSummaryXml,
+  errorXml,
+  invalidationSummaryXml,
+  invalidationXml,
+  listXml,
+  tagsXml
+} from './xml.js'
 
 /**
- * A local CloudFront endpoint: the invalidation part of the REST-XML API, version 2020-05-31, as
- * CloudFront documents it, strict enough that passing against it means something. A development tool
- * for tests, the demo and the benchmark; not part of dist/.
+ * A local CloudFront endpoint: the invalidation part of the REST-XML API, version 2020-05-31, and the
+ * two read-only calls that find distributions (ListDistributions, ListTagsForResource), as CloudFront
+ * documents them, strict enough that passing against it means something. A development tool for tests,
+ * the demo and the benchmark; not part of dist/, and sharing no code with src/. The pieces:
+ * routes.ts (which operation a request is), rules.ts (CloudFront's limits and validation), state.ts
+ * (distributions, tenants, invalidations), xml.ts (the answers), faults.ts (what tests inject).
  */
 
-export const API_VERSION = '2020-05-31'
-const XMLNS = `http://cloudfront.amazonaws.com/doc/${API_VERSION}/`
-
-export type Operation =
-  | 'CreateInvalidation'
-  | 'GetInvalidation'
-  | 'ListInvalidations'
-  | 'CreateInvalidationForDistributionTenant'
-  | 'GetInvalidationForDistributionTenant'
-  | 'ListInvalidationsForDistributionTenant'
-
-/** What the next N requests of an operation get instead of a normal answer. */
-export interface Fault {
-  operation: Operation
-  kind:
-    | 'ServiceUnavailable'
-    | 'InternalError'
-    | 'Throttling'
-    | 'error'
-    | 'drop'
-    | 'hang'
-    | 'delay'
-    | 'malformed'
-    | 'truncated'
-  /** For `error`: the CloudFront error code and HTTP status to answer with. */
-  code?: string
-  status?: number
-  /** How many requests it hits (default 1). */
-  count?: number
-  /** For creates: make the invalidation first, then fail the answer, as a lost response would. */
-  afterCommit?: boolean
-  /** For `delay`: how long before answering normally. */
-  delayMs?: number
-}
+export { API_VERSION } from './xml.js'
+export { pathProblem } from './rules.js'
+export type { Fault } from './faults.js'
+export type { Operation } from './routes.js'
+export type { DistributionSpec, StoredInvalidation } from './state.js'
 
 export interface ReceivedRequest {
   operation: Operation | 'Unknown'
@@ -55,20 +41,9 @@ export interface ReceivedRequest {
   at: number
 }
 
-export interface StoredInvalidation {
-  id: string
-  /** The distribution or tenant ID. */
-  targetId: string
-  tenant: boolean
-  callerReference: string
-  paths: string[]
-  createdAt: number
-  /** When the server starts reporting Completed (epoch ms). */
-  completesAt: number
-}
-
 export interface EmulatorOptions {
-  distributions?: string[]
+  /** IDs, or whole descriptions with aliases, a domain name and tags. */
+  distributions?: (string | DistributionSpec)[]
   tenants?: string[]
   /** How long an invalidation stays InProgress (default 0: Completed at the first look). */
   completionDelayMs?: number
@@ -77,46 +52,22 @@ export interface EmulatorOptions {
   verbose?: boolean
 }
 
-class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string
-  ) {
-    super(message)
-  }
-}
-
-const LIMITS = {
-  itemsPerRequest: 3000,
-  filesInProgress: 3000,
-  wildcardsInProgress: 15,
-  pathLength: 4000,
-  tagLength: 256
-}
-const ACCOUNT = '123456789012'
-// The characters CloudFront requires percent-encoded in a path (RFC 1738 unsafe, non-ASCII, controls).
-const MUST_BE_ENCODED = /[^\x21-\x7e]|["<>{}|\\^[\]`]/
 const SIGV4 =
   /^AWS4-HMAC-SHA256 Credential=[^/\s]+\/\d{8}\/[a-z0-9-]+\/cloudfront\/aws4_request, ?SignedHeaders=[a-z0-9;-]+, ?Signature=[0-9a-f]{64}$/
 
 export class CloudFrontEmulator {
   private server: Server | undefined
   private readonly sockets = new Set<Socket>()
-  private readonly distributions = new Set<string>()
-  private readonly tenants = new Set<string>()
-  private readonly stored: StoredInvalidation[] = []
+  private readonly state = new EmulatorState()
   private readonly received: ReceivedRequest[] = []
   private readonly faults: (Fault & { remaining: number })[] = []
   private readonly denied = new Set<Operation>()
-  private completionDelayMs: number
-  private readonly targetDelays = new Map<string, number>()
   private baseUrl = ''
 
   constructor(private readonly options: EmulatorOptions = {}) {
-    for (const id of options.distributions ?? []) this.distributions.add(id)
-    for (const id of options.tenants ?? []) this.tenants.add(id)
-    this.completionDelayMs = options.completionDelayMs ?? 0
+    for (const spec of options.distributions ?? []) this.state.addDistribution(spec)
+    for (const id of options.tenants ?? []) this.state.tenants.add(id)
+    this.state.completionDelayMs = options.completionDelayMs ?? 0
   }
 
   /** Starts listening on 127.0.0.1 and returns the endpoint URL. */
@@ -147,27 +98,35 @@ export class CloudFrontEmulator {
 
   // ---- test controls ----
 
-  addDistribution(id: string): void {
-    this.distributions.add(id)
+  /** A distribution by ID, or with its aliases, domain name and tags. */
+  addDistribution(spec: string | DistributionSpec): void {
+    this.state.addDistribution(spec)
+  }
+
+  /** The domain name a distribution was given (d….cloudfront.net unless the test chose one). */
+  domainNameOf(id: string): string {
+    const found = this.state.distributions.get(id)
+    if (!found) throw new Error(`no distribution ${id}`)
+    return found.domainName
   }
 
   addTenant(id: string): void {
-    this.tenants.add(id)
+    this.state.tenants.add(id)
   }
 
   /** How long invalidations created from now on stay InProgress. */
   setCompletionDelay(ms: number): void {
-    this.completionDelayMs = ms
+    this.state.completionDelayMs = ms
   }
 
   /** How long invalidations of this distribution or tenant stay InProgress, over the server-wide delay. */
   setCompletionDelayFor(targetId: string, ms: number): void {
-    this.targetDelays.set(targetId, ms)
+    this.state.targetDelays.set(targetId, ms)
   }
 
   /** Makes an invalidation Completed now. */
   complete(id: string): void {
-    const found = this.stored.find(i => i.id === id)
+    const found = this.state.invalidations.find(i => i.id === id)
     if (found) found.completesAt = Math.min(found.completesAt, Date.now())
   }
 
@@ -187,11 +146,11 @@ export class CloudFrontEmulator {
 
   /** Everything created, in order. */
   get invalidations(): readonly StoredInvalidation[] {
-    return this.stored
+    return this.state.invalidations
   }
 
   statusOf(invalidation: StoredInvalidation, now = Date.now()): 'InProgress' | 'Completed' {
-    return now >= invalidation.completesAt ? 'Completed' : 'InProgress'
+    return this.state.statusOf(invalidation, now)
   }
 
   // ---- HTTP ----
@@ -200,9 +159,9 @@ export class CloudFrontEmulator {
     const body = await readBody(req)
     const url = new URL(req.url ?? '/', 'http://localhost')
     if (url.pathname.startsWith('/__emulator/')) return this.control(url, req.method ?? 'GET', body, res)
-    const route = this.route(req.method ?? 'GET', url.pathname)
+    const found = route(req.method ?? 'GET', url)
     const record: ReceivedRequest = {
-      operation: route?.operation ?? 'Unknown',
+      operation: found?.operation ?? 'Unknown',
       method: req.method ?? '',
       url: req.url ?? '',
       headers: { ...req.headers },
@@ -214,17 +173,17 @@ export class CloudFrontEmulator {
     this.received.push(record)
     if (this.options.verbose) process.stderr.write(`emulator: ${record.method} ${record.url}\n`)
 
-    const fault = route ? this.takeFault(route.operation) : undefined
+    const fault = found ? this.takeFault(found.operation) : undefined
     if (fault && !fault.afterCommit) {
-      if (await this.applyFault(fault, record, res)) return
+      if (await applyFault(fault, record, res)) return
     }
     let status: number
     let xml: string
     let headers: Record<string, string> = {}
     try {
-      if (!route) throw new ApiError(404, 'InvalidURI', `No such operation: ${req.method} ${url.pathname}`)
-      this.authorize(req, route.operation, route.targetId, route.tenant)
-      ;({ status, xml, headers } = this.dispatch(route, url, body))
+      if (!found) throw new ApiError(404, 'InvalidURI', `No such operation: ${req.method} ${url.pathname}`)
+      this.authorize(req, found)
+      ;({ status, xml, headers } = this.dispatch(found, url, body))
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(500, 'InternalError', String(error))
       status = apiError.status
@@ -232,7 +191,7 @@ export class CloudFrontEmulator {
       record.errorCode = apiError.code
     }
     if (fault?.afterCommit) {
-      if (await this.applyFault(fault, record, res)) return
+      if (await applyFault(fault, record, res)) return
     }
     record.status = status
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID(), ...headers })
@@ -245,79 +204,7 @@ export class CloudFrontEmulator {
     return fault
   }
 
-  /** Answers with the fault; false for `delay`, after which the normal answer goes out. */
-  private async applyFault(fault: Fault, record: ReceivedRequest, res: ServerResponse): Promise<boolean> {
-    const send = (status: number, code: string, message: string, type = 'Receiver') => {
-      record.status = status
-      record.errorCode = code
-      res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID() })
-      res.end(errorXml(new ApiError(status, code, message), type))
-    }
-    switch (fault.kind) {
-      case 'ServiceUnavailable':
-        send(503, 'ServiceUnavailable', 'The service is unavailable. Please retry.')
-        return true
-      case 'InternalError':
-        send(500, 'InternalError', 'We encountered an internal error. Please try again.')
-        return true
-      case 'Throttling':
-        send(400, 'Throttling', 'Rate exceeded', 'Sender')
-        return true
-      case 'error':
-        send(
-          fault.status ?? 400,
-          fault.code ?? 'InvalidArgument',
-          `Injected ${fault.code ?? 'InvalidArgument'}`,
-          'Sender'
-        )
-        return true
-      case 'drop':
-        record.status = 'dropped'
-        res.socket?.destroy()
-        return true
-      case 'hang':
-        record.status = 'hung'
-        return true
-      case 'malformed':
-        record.status = 200
-        res.writeHead(200, { 'content-type': 'text/xml' })
-        res.end('<html><body>502 Bad Gateway from a proxy</body>')
-        return true
-      case 'truncated':
-        record.status = 200
-        res.writeHead(200, { 'content-type': 'text/xml', 'content-length': '400' })
-        res.write(`<?xml version="1.0"?>\n<Invalidation xmlns="${XMLNS}"><Id>I`)
-        setTimeout(() => res.socket?.destroy(), 10)
-        return true
-      case 'delay':
-        await new Promise(resolve => setTimeout(resolve, fault.delayMs ?? 1000))
-        return false
-    }
-  }
-
-  private route(
-    method: string,
-    path: string
-  ): { operation: Operation; targetId: string; tenant: boolean; invalidationId?: string } | undefined {
-    const match = /^\/2020-05-31\/(distribution|distribution-tenant)\/([^/]+)\/invalidation(?:\/([^/]+))?$/.exec(path)
-    if (!match) return undefined
-    const tenant = match[1] === 'distribution-tenant'
-    const targetId = decodeURIComponent(match[2] ?? '')
-    const suffix = tenant ? 'ForDistributionTenant' : ''
-    if (method === 'POST' && !match[3])
-      return { operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant }
-    if (method === 'GET' && match[3])
-      return {
-        operation: `GetInvalidation${suffix}` as Operation,
-        targetId,
-        tenant,
-        invalidationId: decodeURIComponent(match[3])
-      }
-    if (method === 'GET') return { operation: `ListInvalidations${suffix}` as Operation, targetId, tenant }
-    return undefined
-  }
-
-  private authorize(req: IncomingMessage, operation: Operation, targetId: string, tenant: boolean): void {
+  private authorize(req: IncomingMessage, found: Route): void {
     const auth = req.headers.authorization
     if (!auth || !SIGV4.test(auth)) {
       throw new ApiError(
@@ -326,114 +213,72 @@ export class CloudFrontEmulator {
         'Requests must be signed with AWS Signature Version 4 for the cloudfront service.'
       )
     }
-    if (this.denied.has(operation)) {
-      const resource = `arn:aws:cloudfront::${ACCOUNT}:${tenant ? 'distribution-tenant' : 'distribution'}/${targetId}`
+    if (this.denied.has(found.operation)) {
+      // ListDistributions cannot be scoped to a resource; the others name theirs.
+      const resource =
+        found.kind === 'invalidation'
+          ? `arn:aws:cloudfront::${ACCOUNT}:${found.tenant ? 'distribution-tenant' : 'distribution'}/${found.targetId}`
+          : found.kind === 'tags'
+            ? found.resource
+            : `arn:aws:cloudfront::${ACCOUNT}:distribution/*`
       throw new ApiError(
         403,
         'AccessDenied',
-        `User: arn:aws:sts::${ACCOUNT}:assumed-role/deploy/github-actions is not authorized to perform: cloudfront:${operation} on resource: ${resource} because no identity-based policy allows the cloudfront:${operation} action`
+        `User: arn:aws:sts::${ACCOUNT}:assumed-role/deploy/github-actions is not authorized to perform: cloudfront:${found.operation} on resource: ${resource} because no identity-based policy allows the cloudfront:${found.operation} action`
       )
     }
   }
 
   private dispatch(
-    route: { operation: Operation; targetId: string; tenant: boolean; invalidationId?: string },
+    found: Route,
     url: URL,
     body: string
   ): { status: number; xml: string; headers: Record<string, string> } {
-    const known = route.tenant ? this.tenants.has(route.targetId) : this.distributions.has(route.targetId)
+    if (found.kind === 'distributions') {
+      const maxItems = maxItemsOf(url)
+      const marker = url.searchParams.get('Marker') ?? ''
+      const page = this.state.page([...this.state.distributions.values()], d => d.id, marker, maxItems)
+      const items = page.items.map(d => distributionSummaryXml(d, distributionArn(d.id)))
+      return {
+        status: 200,
+        xml: listXml('DistributionList', { marker, nextMarker: page.nextMarker, maxItems, items }),
+        headers: {}
+      }
+    }
+    if (found.kind === 'tags') return { status: 200, xml: tagsXml(this.state.tagsOf(found.resource)), headers: {} }
+
+    const known = found.tenant ? this.state.tenants.has(found.targetId) : this.state.distributions.has(found.targetId)
     if (!known) {
-      throw route.tenant
+      throw found.tenant
         ? new ApiError(404, 'EntityNotFound', 'The entity was not found.')
         : new ApiError(404, 'NoSuchDistribution', 'The specified distribution does not exist.')
     }
-    if (route.operation.startsWith('Create')) {
-      const { invalidation, status, isNew } = this.create(route.targetId, route.tenant, body)
-      const location = `${this.baseUrl}/${API_VERSION}/${route.tenant ? 'distribution-tenant' : 'distribution'}/${route.targetId}/invalidation/${invalidation.id}`
+    if (found.operation.startsWith('Create')) {
+      const { invalidation, isNew } = this.state.createInvalidation(found.targetId, found.tenant, body)
+      const location = `${this.baseUrl}/${API_VERSION}/${found.tenant ? 'distribution-tenant' : 'distribution'}/${found.targetId}/invalidation/${invalidation.id}`
       // A new invalidation is always InProgress in the answer to its create, as on CloudFront.
       return {
-        status,
+        status: 201,
         xml: invalidationXml(invalidation, isNew ? 'InProgress' : this.statusOf(invalidation)),
         headers: { location }
       }
     }
-    if (route.invalidationId !== undefined) {
-      const found = this.stored.find(i => i.id === route.invalidationId && i.targetId === route.targetId)
-      if (!found) throw new ApiError(404, 'NoSuchInvalidation', 'The specified invalidation does not exist.')
-      return { status: 200, xml: invalidationXml(found, this.statusOf(found)), headers: {} }
+    if (found.invalidationId !== undefined) {
+      const stored = this.state.invalidations.find(i => i.id === found.invalidationId && i.targetId === found.targetId)
+      if (!stored) throw new ApiError(404, 'NoSuchInvalidation', 'The specified invalidation does not exist.')
+      return { status: 200, xml: invalidationXml(stored, this.statusOf(stored)), headers: {} }
     }
-    return { status: 200, xml: this.list(route.targetId, url), headers: {} }
-  }
-
-  private create(
-    targetId: string,
-    tenant: boolean,
-    body: string
-  ): { invalidation: StoredInvalidation; status: number; isNew: boolean } {
-    const batch = parseBatch(body)
-    const existing = this.stored.find(i => i.targetId === targetId && i.callerReference === batch.callerReference)
-    if (existing) {
-      if (sameSet(existing.paths, batch.paths)) return { invalidation: existing, status: 201, isNew: false }
-      throw new ApiError(
-        409,
-        'InvalidationBatchAlreadyExists',
-        'The CallerReference is already used by an invalidation batch with different paths.'
-      )
-    }
-    const now = Date.now()
-    const inProgress = this.stored
-      .filter(i => i.targetId === targetId && this.statusOf(i, now) === 'InProgress')
-      .flatMap(i => i.paths)
-    const wildcards = (paths: string[]) => paths.filter(p => p.endsWith('*')).length
-    const all = [...inProgress, ...batch.paths]
-    if (wildcards(all) > LIMITS.wildcardsInProgress || all.length - wildcards(all) > LIMITS.filesInProgress) {
-      throw new ApiError(
-        400,
-        'TooManyInvalidationsInProgress',
-        'Processing your request would cause the maximum number of in-progress wildcard invalidations (15) or file invalidations (3000) to be exceeded.'
-      )
-    }
-    const delay = this.targetDelays.get(targetId) ?? this.completionDelayMs
-    const invalidation: StoredInvalidation = {
-      id: `I${randomBytes(10).toString('hex').toUpperCase().slice(0, 13)}`,
-      targetId,
-      tenant,
-      callerReference: batch.callerReference,
-      paths: batch.paths,
-      createdAt: now,
-      completesAt: now + delay
-    }
-    this.stored.push(invalidation)
-    return { invalidation, status: 201, isNew: true }
-  }
-
-  private list(targetId: string, url: URL): string {
-    const maxItemsText = url.searchParams.get('MaxItems') ?? '100'
-    if (!/^\d+$/.test(maxItemsText) || Number(maxItemsText) < 1 || Number(maxItemsText) > 100) {
-      throw new ApiError(
-        400,
-        'InvalidArgument',
-        `MaxItems must be a whole number from 1 to 100, not "${maxItemsText}".`
-      )
-    }
-    const maxItems = Number(maxItemsText)
+    const maxItems = maxItemsOf(url)
     const marker = url.searchParams.get('Marker') ?? ''
     // Newest first, as CloudFront lists them.
-    const all = this.stored.filter(i => i.targetId === targetId).reverse()
-    const start = marker === '' ? 0 : all.findIndex(i => i.id === marker) + 1
-    const page = all.slice(start, start + maxItems)
-    const truncated = start + maxItems < all.length
-    const items = page
-      .map(
-        i =>
-          `<InvalidationSummary><Id>${i.id}</Id><CreateTime>${iso(i.createdAt)}</CreateTime><Status>${this.statusOf(i)}</Status></InvalidationSummary>`
-      )
-      .join('')
-    return `<?xml version="1.0"?>\n<InvalidationList xmlns="${XMLNS}"><Marker>${escapeXml(marker)}</Marker>${
-      truncated ? `<NextMarker>${page[page.length - 1]?.id ?? ''}</NextMarker>` : ''
-    }<MaxItems>${maxItems}</MaxItems><IsTruncated>${truncated}</IsTruncated><Quantity>${page.length}</Quantity>${
-      page.length > 0 ? `<Items>${items}</Items>` : ''
-    }</InvalidationList>`
+    const all = this.state.invalidations.filter(i => i.targetId === found.targetId).reverse()
+    const page = this.state.page(all, i => i.id, marker, maxItems)
+    const items = page.items.map(i => invalidationSummaryXml(i, this.statusOf(i)))
+    return {
+      status: 200,
+      xml: listXml('InvalidationList', { marker, nextMarker: page.nextMarker, maxItems, items }),
+      headers: {}
+    }
   }
 
   /** A JSON control API, for a server run in another process (the demo, the CLI). */
@@ -447,11 +292,11 @@ export class CloudFrontEmulator {
       switch (`${method} ${url.pathname}`) {
         case 'GET /__emulator/state':
           return reply(200, {
-            invalidations: this.stored.map(i => ({ ...i, status: this.statusOf(i) })),
+            invalidations: this.state.invalidations.map(i => ({ ...i, status: this.statusOf(i) })),
             requests: this.received.length
           })
         case 'POST /__emulator/distributions':
-          this.addDistribution(String(input.id))
+          this.addDistribution(input as unknown as DistributionSpec)
           return reply(200, { ok: true })
         case 'POST /__emulator/tenants':
           this.addTenant(String(input.id))
@@ -481,101 +326,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
-}
-
-const parser = new XMLParser({
-  ignoreAttributes: true,
-  parseTagValue: false,
-  isArray: name => name === 'Path',
-  trimValues: false
-})
-
-/** Reads an InvalidationBatch as CloudFront validates it. */
-function parseBatch(body: string): { callerReference: string; paths: string[] } {
-  if (body.trim() === '')
-    throw new ApiError(
-      400,
-      'MissingBody',
-      'This operation requires a body. Ensure that the body is present and the Content-Type header is set.'
-    )
-  let doc: {
-    InvalidationBatch?: { CallerReference?: unknown; Paths?: { Quantity?: unknown; Items?: { Path?: unknown[] } | '' } }
-  }
-  try {
-    doc = parser.parse(body, true) as typeof doc
-  } catch (error) {
-    throw new ApiError(400, 'MalformedInput', `The XML you provided was not well-formed: ${String(error)}`)
-  }
-  const batch = doc.InvalidationBatch
-  if (!batch || batch.Paths === undefined)
-    throw new ApiError(400, 'MissingBody', 'The request has no InvalidationBatch with Paths.')
-  const callerReference = typeof batch.CallerReference === 'string' ? batch.CallerReference : ''
-  if (callerReference === '') throw new ApiError(400, 'InvalidArgument', 'CallerReference is required.')
-  const quantityText = String(batch.Paths.Quantity ?? '')
-  const items = batch.Paths.Items
-  const paths = items && typeof items === 'object' && Array.isArray(items.Path) ? items.Path.map(String) : []
-  if (!/^\d+$/.test(quantityText) || Number(quantityText) !== paths.length) {
-    throw new ApiError(
-      400,
-      'InconsistentQuantities',
-      `The value of Quantity (${quantityText}) and the size of Items (${paths.length}) do not match.`
-    )
-  }
-  if (paths.length === 0) throw new ApiError(400, 'InvalidArgument', 'Paths must contain at least one item.')
-  if (paths.length > LIMITS.itemsPerRequest) {
-    throw new ApiError(
-      413,
-      'BatchTooLarge',
-      `Invalidation batch specified is too large: ${paths.length} paths, at most ${LIMITS.itemsPerRequest}.`
-    )
-  }
-  for (const path of paths) {
-    const problem = pathProblem(path)
-    if (problem)
-      throw new ApiError(
-        400,
-        'InvalidArgument',
-        `Your request contains one or more invalid invalidation paths: ${JSON.stringify(path)} ${problem}.`
-      )
-  }
-  return { callerReference, paths }
-}
-
-/** Why CloudFront would reject an item, or undefined. */
-export function pathProblem(path: string): string | undefined {
-  if (path.startsWith('#')) {
-    if (path.length > LIMITS.tagLength) return `is a cache tag over ${LIMITS.tagLength} characters`
-    if (path.length === 1 || !/^#[\x21-\x7e]+$/.test(path) || path.includes(',')) return 'is not a valid cache tag'
-    return undefined
-  }
-  if (!path.startsWith('/')) return 'does not start with /'
-  if (path.length > LIMITS.pathLength) return `is over ${LIMITS.pathLength} characters`
-  const star = path.indexOf('*')
-  if (star !== -1 && star !== path.length - 1) return 'has * before its end'
-  if (MUST_BE_ENCODED.test(path) || path.includes('#') || /%(?![0-9A-Fa-f]{2})/.test(path))
-    return 'holds characters that must be URL-encoded'
-  return undefined
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false
-  const sortedB = [...b].sort()
-  return [...a].sort().every((value, i) => value === sortedB[i])
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString()
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-function invalidationXml(i: StoredInvalidation, status: string): string {
-  const paths = i.paths.map(p => `<Path>${escapeXml(p)}</Path>`).join('')
-  return `<?xml version="1.0"?>\n<Invalidation xmlns="${XMLNS}"><Id>${i.id}</Id><Status>${status}</Status><CreateTime>${iso(i.createdAt)}</CreateTime><InvalidationBatch><Paths><Quantity>${i.paths.length}</Quantity><Items>${paths}</Items></Paths><CallerReference>${escapeXml(i.callerReference)}</CallerReference></InvalidationBatch></Invalidation>`
-}
-
-function errorXml(error: ApiError, type = error.status >= 500 ? 'Receiver' : 'Sender'): string {
-  return `<?xml version="1.0"?>\n<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${error.code}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`
 }

@@ -1,0 +1,50 @@
+import { API_VERSION } from './xml.js'
+
+/** The operations the emulator answers, by the name IAM and the SDK give them. */
+export type Operation =
+  | 'CreateInvalidation'
+  | 'GetInvalidation'
+  | 'ListInvalidations'
+  | 'CreateInvalidationForDistributionTenant'
+  | 'GetInvalidationForDistributionTenant'
+  | 'ListInvalidationsForDistributionTenant'
+  | 'ListDistributions'
+  | 'ListTagsForResource'
+
+/** A request the emulator understood: the operation and what its URL names. */
+export type Route =
+  | { kind: 'invalidation'; operation: Operation; targetId: string; tenant: boolean; invalidationId?: string }
+  | { kind: 'distributions'; operation: 'ListDistributions' }
+  | { kind: 'tags'; operation: 'ListTagsForResource'; resource: string }
+
+/** CloudFront's REST paths for API version 2020-05-31 (each operation's "HTTP request" in the API reference). */
+export function route(method: string, url: URL): Route | undefined {
+  const path = url.pathname
+  if (method === 'GET' && path === `/${API_VERSION}/distribution`)
+    return { kind: 'distributions', operation: 'ListDistributions' }
+  if (method === 'GET' && path === `/${API_VERSION}/tagging`) {
+    return { kind: 'tags', operation: 'ListTagsForResource', resource: url.searchParams.get('Resource') ?? '' }
+  }
+  const match = new RegExp(
+    `^/${API_VERSION}/(distribution|distribution-tenant)/([^/]+)/invalidation(?:/([^/]+))?$`
+  ).exec(path)
+  if (!match) return undefined
+  const tenant = match[1] === 'distribution-tenant'
+  const targetId = decodeURIComponent(match[2] ?? '')
+  const suffix = tenant ? 'ForDistributionTenant' : ''
+  if (method === 'POST' && !match[3]) {
+    return { kind: 'invalidation', operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant }
+  }
+  if (method === 'GET' && match[3]) {
+    return {
+      kind: 'invalidation',
+      operation: `GetInvalidation${suffix}` as Operation,
+      targetId,
+      tenant,
+      invalidationId: decodeURIComponent(match[3])
+    }
+  }
+  if (method === 'GET')
+    return { kind: 'invalidation', operation: `ListInvalidations${suffix}` as Operation, targetId, tenant }
+  return undefined
+}
