@@ -1,4 +1,4 @@
-import type { CreatedInvalidation, InvalidationApi } from '../src/cloudfront/client.js'
+import type { CloudFrontApi, CreatedInvalidation, DistributionInfo } from '../src/cloudfront/client.js'
 import type { Target } from '../src/targets.js'
 
 /** An error as the SDK throws it: the CloudFront error code is the name. */
@@ -18,9 +18,13 @@ interface FakeInvalidation {
  * An in-memory CloudFront for unit tests of the flow: idempotent CallerReference, in-progress limits,
  * completion after a number of polls, and queued errors.
  */
-export class FakeCloudFront implements InvalidationApi {
+export class FakeCloudFront implements CloudFrontApi {
   readonly created: FakeInvalidation[] = []
-  readonly calls: { operation: 'create' | 'status'; target: string; detail: string }[] = []
+  readonly calls: { operation: 'create' | 'status' | 'list' | 'tags'; target: string; detail: string }[] = []
+  /** What ListDistributions answers, 100 a page, and each distribution's tags by ARN. */
+  readonly distributions: DistributionInfo[] = []
+  readonly tags = new Map<string, Record<string, string>>()
+  readonly lookupErrors: Error[] = []
   /** Polls an invalidation answers InProgress before it is Completed. */
   pollsToComplete = 1
   readonly createErrors: Error[] = []
@@ -65,6 +69,23 @@ export class FakeCloudFront implements InvalidationApi {
     if (!found) throw apiError('NoSuchInvalidation', 'no such invalidation', 404)
     found.polls += 1
     return found.polls >= this.pollsToComplete ? 'Completed' : 'InProgress'
+  }
+
+  async listDistributions(marker: string | undefined) {
+    this.calls.push({ operation: 'list', target: '', detail: marker ?? '' })
+    const error = this.lookupErrors.shift()
+    if (error) throw error
+    const start = marker === undefined ? 0 : this.distributions.findIndex(d => d.id === marker) + 1
+    const distributions = this.distributions.slice(start, start + 100)
+    const more = start + 100 < this.distributions.length
+    return { distributions, nextMarker: more ? distributions[distributions.length - 1]?.id : undefined }
+  }
+
+  async tagsOf(arn: string) {
+    this.calls.push({ operation: 'tags', target: arn, detail: '' })
+    const error = this.lookupErrors.shift()
+    if (error) throw error
+    return this.tags.get(arn) ?? {}
   }
 
   private answer(invalidation: FakeInvalidation): CreatedInvalidation {

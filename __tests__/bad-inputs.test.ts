@@ -159,7 +159,35 @@ const cases: [string, Record<string, string>, string, string][] = [
     'site-dir',
     'is a file, not a folder'
   ],
-  ['site-dir without max-paths', { 'site-dir': join(dir, 'a-directory') }, 'site-dir', 'max-paths is not set']
+  ['site-dir without max-paths', { 'site-dir': join(dir, 'a-directory') }, 'site-dir', 'max-paths is not set'],
+  [
+    'distribution-id as a URL',
+    { 'distribution-id': 'https://www.example.com/' },
+    'distribution-id',
+    'is a URL, not a domain name'
+  ],
+  ['distribution-id as a wildcard', { 'distribution-id': '*.example.com' }, 'distribution-id', 'is a wildcard'],
+  [
+    'distribution-id neither ID nor domain',
+    { 'distribution-id': 'www..example.com' },
+    'distribution-id',
+    'is neither a distribution ID'
+  ],
+  ['domain listed twice', { 'distribution-id': 'www.example.com WWW.example.com.' }, 'distribution-id', 'listed twice'],
+  ['distribution-tags without =', { 'distribution-tags': 'Environment' }, 'distribution-tags', 'is not a tag'],
+  ['distribution-tags without a key', { 'distribution-tags': '=staging' }, 'distribution-tags', 'is not a tag'],
+  [
+    'distribution-tags with a key twice',
+    { 'distribution-tags': 'Env=a\nEnv=b' },
+    'distribution-tags',
+    'names the key Env twice'
+  ],
+  [
+    'nothing to invalidate',
+    { 'distribution-id': '', 'distribution-tags': ' \n ' },
+    'distribution-id',
+    'give at least one distribution ID or domain name'
+  ]
 ]
 
 describe('bad inputs', () => {

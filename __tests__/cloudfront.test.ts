@@ -67,7 +67,7 @@ describe('cloudFrontApi', () => {
       name: 'MalformedResponseError'
     })
     await expect(api.status(distribution, 'I1', signal)).rejects.toThrow(
-      'GetInvalidation returned a response without the invalidation in it'
+      'GetInvalidation returned a response without what CloudFront always sends in it'
     )
   })
 })

@@ -133,8 +133,11 @@ describe('run()', () => {
       paths: '/a'
     })
     expect(errors).toEqual([])
-    expect(api.created[0]?.target).toEqual({ kind: 'tenant', id: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
-    expect(output(outputs)[0]).toMatchObject({ distributionTenantId: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+    expect(api.created[0]?.target).toMatchObject({ kind: 'tenant', id: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+    expect(output(outputs)[0]).toMatchObject({
+      distributionTenantId: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB',
+      given: 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
+    })
   })
 
   it('suffixes a given caller-reference when a distribution gets several requests', async () => {
@@ -235,6 +238,57 @@ describe('run()', () => {
       expect(stdout).toContain('"/old.html"')
       expect(summary).toContain('sync-log')
       expect(summary).toContain('1 request would be sent; none was.')
+    })
+  })
+
+  describe('distributions by domain name and tags', () => {
+    const withDistributions = () => {
+      const api = new FakeCloudFront()
+      api.distributions.push(
+        {
+          id: DIST,
+          arn: `arn:aws:cloudfront::123456789012:distribution/${DIST}`,
+          domainName: 'd1.cloudfront.net',
+          aliases: ['www.example.com']
+        },
+        {
+          id: OTHER,
+          arn: `arn:aws:cloudfront::123456789012:distribution/${OTHER}`,
+          domainName: 'd2.cloudfront.net',
+          aliases: []
+        }
+      )
+      api.tags.set(`arn:aws:cloudfront::123456789012:distribution/${OTHER}`, { Environment: 'staging' })
+      return api
+    }
+
+    it('resolves names and tags, invalidates each once, and says what each resolved to', async () => {
+      const { api, outputs, summary, stdout } = await runInProcess(
+        { 'distribution-id': 'www.example.com', 'distribution-tags': 'Environment=staging', paths: '/a.html' },
+        withDistributions()
+      )
+      expect(api.created.map(c => c.target.id).sort()).toEqual([DIST, OTHER].sort())
+      expect(stdout).toContain(`www.example.com → ${DIST} (alternate domain name)`)
+      expect(summary).toContain(`Environment=staging → ${OTHER} (tags)`)
+      expect(
+        output(outputs)
+          .map(o => o.given)
+          .sort()
+      ).toEqual(['Environment=staging', 'www.example.com'])
+    })
+
+    it('a dry run looks up, creates nothing', async () => {
+      const { api, stdout } = await runInProcess(
+        { 'distribution-id': 'www.example.com', paths: '/a.html', 'dry-run': 'true' },
+        withDistributions()
+      )
+      expect(api.calls.map(c => c.operation)).toEqual(['list'])
+      expect(stdout).toContain('read-only lookups, made in a dry run too')
+    })
+
+    it('a step that names only IDs makes no lookup', async () => {
+      const { api } = await runInProcess({ 'distribution-id': DIST, paths: '/a.html' }, withDistributions())
+      expect(api.calls.map(c => c.operation)).toEqual(['create'])
     })
   })
 })

@@ -27,7 +27,7 @@ const plan = planPaths(settings.paths, {
   indexDocument: settings.indexDocument,
   site: settings.siteDir
 })
-const [target] = planTargets(settings, plan.items, run)
+const [target] = planTargets(settings, settings.targets, plan.items, run)
 const done = performance.now()
 console.log(
   JSON.stringify({

@@ -10,6 +10,14 @@ export class InputError extends Error {
   }
 }
 
+/** A distribution named by domain or tags that could not be found, or a lookup CloudFront refused. */
+export class LookupError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'LookupError'
+  }
+}
+
 /** Shows a value in an error message: quoted, control characters visible, long values cut. */
 export function describeValue(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 60)}… (${value.length} characters)` : value

@@ -4,11 +4,17 @@ import { readPathsFile } from './paths/paths-file.js'
 import { readSiteDir, type SiteDir } from './paths/site-dir.js'
 import { listSource, type PathSource } from './paths/source.js'
 import { readSyncLogs, type SyncLogSource } from './paths/sync-log.js'
+import type { TagFilter } from './cloudfront/lookup.js'
 import type { Target } from './targets.js'
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */
 export interface Settings {
+  /** The distributions and tenants given by ID. */
   targets: Target[]
+  /** Distributions given by a domain name they serve (lower case), found by lookup. */
+  domains: string[]
+  /** Distributions that carry all of these tags, found by lookup. */
+  tags: TagFilter[]
   /** The `paths` input, the paths-file, then each sync-log; or the default /* when none is given. */
   paths: PathSource[]
   /** The sync-logs among `paths`, for what they held and skipped. */
@@ -43,23 +49,27 @@ const MAX_ORIGIN_PATH_LENGTH = 255
  * one are read as required: an empty value there means the step set it empty on purpose.
  */
 export function readSettings(): Settings {
+  const named = splitList(core.getInput('distribution-id'))
+  // A value with a dot is a domain name (www.example.com, d111111abcdef8.cloudfront.net); IDs have none.
+  const domains = named.filter(value => value.includes('.')).map(domainName)
   const targets = [
-    ...splitList(core.getInput('distribution-id')).map(id => target('distribution', id)),
+    ...named.filter(value => !value.includes('.')).map(id => target('distribution', id)),
     ...splitList(core.getInput('distribution-tenant-id')).map(id => target('tenant', id))
   ]
-  if (targets.length === 0) {
+  const tags = distributionTags()
+  if (targets.length === 0 && domains.length === 0 && tags.length === 0) {
     throw new InputError(
       'distribution-id',
       core.getInput('distribution-id'),
-      'is empty: give at least one distribution ID (or distribution-tenant-id).'
+      'is empty: give at least one distribution ID or domain name (or distribution-tags, or distribution-tenant-id).'
     )
   }
-  const duplicate = targets.find((t, i) => targets.findIndex(o => o.id === t.id) !== i)
+  const duplicate = [...targets.map(t => t.id), ...domains].find((value, i, all) => all.indexOf(value) !== i)
   if (duplicate) {
     throw new InputError(
-      duplicate.kind === 'distribution' ? 'distribution-id' : 'distribution-tenant-id',
-      duplicate.id,
-      'is listed twice: list each ID once.'
+      targets.find(t => t.id === duplicate)?.kind === 'tenant' ? 'distribution-tenant-id' : 'distribution-id',
+      duplicate,
+      'is listed twice: list each once.'
     )
   }
   const originPath = readOriginPath()
@@ -82,6 +92,8 @@ export function readSettings(): Settings {
   }
   return {
     targets,
+    domains,
+    tags,
     paths: readPaths(syncLogs),
     syncLogs,
     originPath,
@@ -106,6 +118,59 @@ function splitList(value: string): string[] {
   return value.split(/[\s,]+/).filter(item => item !== '')
 }
 
+/** A host name as CloudFront matches it: lower case, no trailing dot; checked so that a URL or a typo fails here. */
+function domainName(value: string): string {
+  const host = value.toLowerCase().replace(/\.$/, '')
+  if (/[/:]/.test(value)) {
+    throw new InputError(
+      'distribution-id',
+      value,
+      'is a URL, not a domain name: give the host name only, such as www.example.com.'
+    )
+  }
+  if (host.includes('*')) {
+    throw new InputError(
+      'distribution-id',
+      value,
+      'is a wildcard: give a host name the distribution serves, such as www.example.com (a wildcard alternate domain name *.example.com is matched by it).'
+    )
+  }
+  if (host.length > 253 || !host.split('.').every(label => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/.test(label))) {
+    throw new InputError(
+      'distribution-id',
+      value,
+      'is neither a distribution ID (such as E2QWRUHAPOMQZL) nor a domain name (such as www.example.com).'
+    )
+  }
+  return host
+}
+
+/** Key=Value lines; a distribution must carry every one. Values may hold spaces, commas and "=". */
+function distributionTags(): TagFilter[] {
+  const tags: TagFilter[] = []
+  for (const line of core.getInput('distribution-tags').split(/\r?\n/)) {
+    if (line.trim() === '') continue
+    const equals = line.indexOf('=')
+    const key = equals === -1 ? '' : line.slice(0, equals).trim()
+    if (key === '' || key.length > 128) {
+      throw new InputError(
+        'distribution-tags',
+        line,
+        'is not a tag: write one Key=Value per line, such as Environment=staging (a key of 1 to 128 characters).'
+      )
+    }
+    if (tags.some(t => t.key === key)) {
+      throw new InputError(
+        'distribution-tags',
+        line,
+        `names the key ${key} twice: a distribution carries one value per key.`
+      )
+    }
+    tags.push({ key, value: line.slice(equals + 1).trim() })
+  }
+  return tags
+}
+
 function target(kind: Target['kind'], id: string): Target {
   if (kind === 'distribution' && !DISTRIBUTION_ID.test(id)) {
     const hint = /[a-z]/.test(id) && DISTRIBUTION_ID.test(id.toUpperCase()) ? ' (IDs are upper case)' : ''
@@ -122,7 +187,7 @@ function target(kind: Target['kind'], id: string): Target {
       'is not a distribution tenant ID: expected dt_ followed by letters and digits, such as dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB.'
     )
   }
-  return { kind, id }
+  return { kind, id, given: [id] }
 }
 
 function readPaths(syncLogs: readonly SyncLogSource[]): PathSource[] {

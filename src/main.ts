@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { RunContext } from './requests/caller-reference.js'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, type InvalidationApi } from './cloudfront/client.js'
+import { cloudFrontApi, type CloudFrontApi } from './cloudfront/client.js'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
@@ -15,11 +15,11 @@ import { redact } from './report/redact.js'
 import { githubRunContext } from './run-context.js'
 import { pathsReport, type PathsReport } from './report/paths.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
-import { targetLabel } from './targets.js'
+import { targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
 export interface Dependencies {
-  api: (region: string) => InvalidationApi
+  api: (region: string) => CloudFrontApi
   sleep: Sleep
   now: () => number
   schedule: readonly PollPhase[] | undefined
@@ -49,10 +49,14 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     const report = pathsReport(paths, settings.syncLogs, settings.originPath)
     logPaths(settings, paths.items, report)
     if (paths.items.length === 0) return await nothingChanged(settings, report)
-    const plans = planTargets(settings, paths.items, deps.runContext())
-    logRequests(settings, plans)
+    // Every input is checked by now: only then the first request, a lookup or a create.
+    let api: CloudFrontApi | undefined
+    const apiOnce = (): CloudFrontApi => (api ??= deps.api(settings.awsRegion))
+    const targets = await findTargets(settings, apiOnce, report)
+    const plans = planTargets(settings, targets, paths.items, deps.runContext())
+    logRequests(settings, targets, plans)
     if (settings.dryRun) await dryRun(plans, report)
-    else await invalidate(settings, report, plans, deps)
+    else await invalidate(settings, report, plans, apiOnce(), deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -91,10 +95,36 @@ async function nothingChanged(settings: Settings, report: PathsReport): Promise<
   await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
 }
 
-function logRequests(settings: Settings, plans: readonly TargetPlan[]): void {
+/**
+ * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
+ * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
+ */
+async function findTargets(settings: Settings, api: () => CloudFrontApi, report: PathsReport): Promise<Target[]> {
+  if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
+  const { resolveTargets } = await import('./cloudfront/lookup.js')
+  core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
+  const found = await resolveTargets(
+    api(),
+    {
+      ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
+      domains: settings.domains,
+      tags: settings.tags
+    },
+    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  )
+  for (const r of found.resolutions) {
+    report.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
+  }
+  core.info(`Searched ${found.searched} distribution${found.searched === 1 ? '' : 's'}:`)
+  for (const line of report.found) core.info(`  ${line}`)
+  core.endGroup()
+  return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
+}
+
+function logRequests(settings: Settings, targets: readonly Target[], plans: readonly TargetPlan[]): void {
   const requests = plans[0]?.requests.length ?? 0
   core.info(
-    `${settings.targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+    `${targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
   )
 }
 
@@ -102,6 +132,7 @@ async function invalidate(
   settings: Settings,
   paths: PathsReport,
   plans: readonly TargetPlan[],
+  api: CloudFrontApi,
   deps: Dependencies
 ): Promise<void> {
   const ledger = new Ledger(deps.now())
@@ -120,7 +151,6 @@ async function invalidate(
     cancel.signal,
     AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)
   ])
-  const api = deps.api(settings.awsRegion)
   const tracker = new CompletionTracker(api, {
     signal,
     log: core.info,

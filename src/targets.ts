@@ -2,10 +2,20 @@
 export interface Target {
   kind: 'distribution' | 'tenant'
   id: string
+  /** What the step named it by: the ID itself, a domain name, or tags (Environment=staging). */
+  given?: string[]
 }
 
+/** "E2QWRUHAPOMQZL", "E2QWRUHAPOMQZL (www.example.com)" when found by name, "tenant dt_…". */
 export function targetLabel(target: Target): string {
-  return target.kind === 'distribution' ? target.id : `tenant ${target.id}`
+  if (target.kind === 'tenant') return `tenant ${target.id}`
+  const names = (target.given ?? []).filter(name => name !== target.id)
+  return names.length === 0 ? target.id : `${target.id} (${names.join(', ')})`
+}
+
+/** What the step named a target by, for the outputs: the names joined, or the ID. */
+export function givenAs(target: Target): string {
+  return (target.given ?? [target.id]).join(', ')
 }
 
 /** The ARN that IAM policies name; the account is unknown to the action unless CloudFront's error told it. */

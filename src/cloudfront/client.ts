@@ -4,6 +4,8 @@ import {
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
+  ListDistributionsCommand,
+  ListTagsForResourceCommand,
   type Invalidation
 } from '@aws-sdk/client-cloudfront'
 import type { Target } from '../targets.js'
@@ -26,6 +28,26 @@ export interface InvalidationApi {
   status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
 }
 
+/** What finding a distribution by name needs of it. */
+export interface DistributionInfo {
+  id: string
+  arn: string
+  domainName: string
+  aliases: string[]
+}
+
+/** The read-only calls that find distributions by domain or tags (only a step that names them makes them). */
+export interface LookupApi {
+  /** One page of ListDistributions (CloudFront's largest, 100), from `marker`. */
+  listDistributions(
+    marker: string | undefined,
+    signal: AbortSignal
+  ): Promise<{ distributions: DistributionInfo[]; nextMarker: string | undefined }>
+  tagsOf(arn: string, signal: AbortSignal): Promise<Record<string, string>>
+}
+
+export type CloudFrontApi = InvalidationApi & LookupApi
+
 // The SDK sets no timeout on a request by default, so a server that accepts the connection and never
 // answers would hold the step until the job's limit. These bound each attempt; the SDK's standard
 // retry strategy then retries it.
@@ -36,7 +58,7 @@ export const REQUEST_TIMEOUT_MS = 10_000
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
  * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
  */
-export function cloudFrontApi(region: string): InvalidationApi {
+export function cloudFrontApi(region: string): CloudFrontApi {
   const client = new CloudFrontClient({
     region,
     // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
@@ -81,6 +103,31 @@ export function cloudFrontApi(region: string): InvalidationApi {
               }
             )
       return required(required<Invalidation>(output.Invalidation, 'GetInvalidation').Status, 'GetInvalidation')
+    },
+    async listDistributions(marker, signal) {
+      const output = await client.send(
+        new ListDistributionsCommand({ MaxItems: 100, ...(marker === undefined ? {} : { Marker: marker }) }),
+        { abortSignal: signal }
+      )
+      const list = required(output.DistributionList, 'ListDistributions')
+      return {
+        distributions: (list.Items ?? []).map(d => ({
+          id: required(d.Id, 'ListDistributions'),
+          arn: required(d.ARN, 'ListDistributions'),
+          domainName: d.DomainName ?? '',
+          aliases: d.Aliases?.Items ?? []
+        })),
+        // A truncated page names where the next one starts; a page without it ends the list.
+        nextMarker: list.IsTruncated && list.NextMarker ? list.NextMarker : undefined
+      }
+    },
+    async tagsOf(arn, signal) {
+      const output = await client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal })
+      const tags: Record<string, string> = {}
+      for (const tag of required(output.Tags, 'ListTagsForResource').Items ?? []) {
+        if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? ''
+      }
+      return tags
     }
   }
 }
@@ -95,7 +142,7 @@ function required<T>(value: T | undefined, operation: string): T {
 
 export class MalformedResponseError extends Error {
   constructor(readonly operation: string) {
-    super(`${operation} returned a response without the invalidation in it`)
+    super(`${operation} returned a response without what CloudFront always sends in it`)
     this.name = 'MalformedResponseError'
   }
 }

@@ -30,6 +30,15 @@ export function isCredentialError(error: unknown): boolean {
   return CREDENTIAL_ERRORS.has(errorName(error))
 }
 
+/** What to do about credentials that AWS refused for `call` ("GetInvalidation for E2QW…"), or undefined. */
+function credentialProblem(name: string, call: string): string | undefined {
+  if (!CREDENTIAL_ERRORS.has(name)) return undefined
+  if (name === 'ExpiredToken' || name === 'ExpiredTokenException' || name === 'RequestExpired') {
+    return `${call} was refused because the AWS credentials have expired. Invalidations already created complete on their own. For a long wait, issue longer sessions (configure-aws-credentials' role-duration-seconds, the role's maximum session duration) or set wait: false.`
+  }
+  return `${call} was refused: AWS does not accept these credentials (unknown key, wrong secret, or a session token from another partition or region). Check what the credentials step exported, and that no old AWS_* variables override it.`
+}
+
 export function errorName(error: unknown): string {
   return error instanceof Error ? error.name : typeof error
 }
@@ -49,22 +58,11 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
   const on = targetLabel(target)
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
   const text = ((): string => {
+    const credentials = credentialProblem(name, `${operation} for ${on}`)
+    if (credentials) return credentials
     switch (name) {
       case 'AccessDenied':
         return `${operation} on ${on} was denied: the credentials lack ${iamAction(operation, target)} on ${targetArn(target, accountIn(original))}. Add that action to the role's policy (see the README's IAM section)${operation === 'GetInvalidation' ? ', or set wait: false' : ''}.`
-      case 'ExpiredToken':
-      case 'ExpiredTokenException':
-      case 'RequestExpired':
-        return `${operation} for ${on} was refused because the AWS credentials have expired. Invalidations already created complete on their own. For a long wait, issue longer sessions (configure-aws-credentials' role-duration-seconds, the role's maximum session duration) or set wait: false.`
-      case 'InvalidClientTokenId':
-      case 'UnrecognizedClientException':
-      case 'SignatureDoesNotMatch':
-      case 'InvalidSignatureException':
-      case 'IncompleteSignature':
-      case 'MissingAuthenticationToken':
-      case 'AuthFailure':
-      case 'InvalidToken':
-        return `${operation} for ${on} was refused: AWS does not accept these credentials (unknown key, wrong secret, or a session token from another partition or region). Check what the credentials step exported, and that no old AWS_* variables override it.`
       case 'NoSuchDistribution':
       case 'EntityNotFound':
         return `${on} does not exist in this AWS account: check the ID in the CloudFront console and that the credentials are for the account that owns it.`
@@ -101,6 +99,27 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
         }
         return `${operation} for ${on} failed: check the network and the credentials, then re-run the job.`
     }
+  })()
+  return `${text} (${name}: ${original})`
+}
+
+/**
+ * Why a lookup of distributions by domain or tags failed. These two actions cannot be scoped to one
+ * distribution, so a role made for invalidating often lacks them: giving the ID avoids the lookup.
+ */
+export function explainLookupError(error: unknown, operation: 'ListDistributions' | 'ListTagsForResource'): string {
+  const name = errorName(error)
+  const original = messageOf(error)
+  const text = ((): string => {
+    if (name === 'AccessDenied') {
+      return `Finding the distributions by ${operation === 'ListDistributions' ? 'domain name or tags' : 'tags'} was denied: the credentials lack cloudfront:${operation} (on Resource "*": it cannot be scoped to one distribution). Add the README's lookup statement to the role's policy, or give the distribution ID in distribution-id instead.`
+    }
+    const credentials = credentialProblem(name, operation)
+    if (credentials) return credentials
+    if (name === 'Throttling') {
+      return `CloudFront kept throttling ${operation} after the SDK's retries: too many CloudFront API calls at once in this account; re-run the job in a minute, or give the distribution ID.`
+    }
+    return `${operation} failed while finding the distributions: check the network and the credentials, then re-run the job, or give the distribution ID.`
   })()
   return `${text} (${name}: ${original})`
 }

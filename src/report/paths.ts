@@ -85,11 +85,14 @@ export function syncLogLines(logs: readonly SyncLogSource[], originPath: string)
 export interface PathsReport {
   headline: string
   details: string[]
+  /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
+  found: string[]
 }
 
 export function pathsReport(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PathsReport {
   return {
     headline: pathsSummaryLine(paths),
-    details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)]
+    details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
+    found: []
   }
 }

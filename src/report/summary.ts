@@ -2,13 +2,14 @@ import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
 import type { PathsReport } from './paths.js'
 import { redact } from './redact.js'
-import { consoleUrl, targetLabel } from '../targets.js'
+import { consoleUrl, givenAs, targetLabel } from '../targets.js'
 
 /** The `invalidations` output: one object per invalidation created. */
 export function invalidationsJson(created: readonly CreatedRecord[]): string {
   return JSON.stringify(
     created.map(c => ({
       ...(c.target.kind === 'distribution' ? { distributionId: c.target.id } : { distributionTenantId: c.target.id }),
+      given: givenAs(c.target),
       invalidationId: c.invalidationId,
       status: c.status,
       callerReference: c.callerReference,
@@ -72,8 +73,9 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** The paths' headline, then its details (each sync-log, each wildcard chosen) as a list. */
+/** The distributions found by name, the paths' headline, then its details (each sync-log, each wildcard chosen). */
 export function addPaths(summary: typeof core.summary, paths: PathsReport): void {
+  if (paths.found.length > 0) summary.addRaw('Distributions found:', true).addList(paths.found.map(escapeHtml))
   summary.addRaw(escapeHtml(paths.headline), true)
   if (paths.details.length > 0) summary.addList(paths.details.map(escapeHtml))
 }

@@ -9,9 +9,14 @@ export interface TargetPlan {
   requests: { batch: Batch; callerReference: string }[]
 }
 
-export function planTargets(settings: Settings, items: readonly string[], run: RunContext): TargetPlan[] {
+export function planTargets(
+  settings: Settings,
+  targets: readonly Target[],
+  items: readonly string[],
+  run: RunContext
+): TargetPlan[] {
   const batches = splitIntoBatches(items)
-  return settings.targets.map(target => ({
+  return targets.map(target => ({
     target,
     requests: batches.map((batch, index) => ({
       batch,
