@@ -44,6 +44,7 @@ describe('the bundled action against the emulator', () => {
     expect(invalidationsOutput(result.outputs)).toEqual([
       {
         distributionId: DIST_A,
+        given: DIST_A,
         invalidationId: created.id,
         status: 'InProgress',
         callerReference: created.callerReference,
