@@ -1096,8 +1096,8 @@ __webpack_require__.d(__webpack_exports__, {
   streamCollector: () => (/* reexport */ serde.streamCollector)
 });
 
-// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 6 modules
-var node_http_handler = __webpack_require__(2254);
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/node-http-handler.js + 5 modules
+var node_http_handler = __webpack_require__(3291);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/protocols/index.js
 var protocols = __webpack_require__(3422);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-es/build-abort-error.js

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { applyFault, type Fault } from './faults.js'
 import { route, type Operation, type Route } from './routes.js'
@@ -48,6 +49,8 @@ export interface EmulatorOptions {
   /** How long an invalidation stays InProgress (default 0: Completed at the first look). */
   completionDelayMs?: number
   port?: number
+  /** Serve https with this key and certificate (PEM), as CloudFront does, for tests through a CONNECT proxy. */
+  tls?: { key: string; cert: string }
   /** Log each request to stderr. */
   verbose?: boolean
 }
@@ -72,7 +75,9 @@ export class CloudFrontEmulator {
 
   /** Starts listening on 127.0.0.1 and returns the endpoint URL. */
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res))
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res)
+    const tls = this.options.tls
+    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler)
     server.on('connection', socket => {
       this.sockets.add(socket)
       socket.on('close', () => this.sockets.delete(socket))
@@ -82,7 +87,7 @@ export class CloudFrontEmulator {
       server.listen(this.options.port ?? 0, '127.0.0.1', resolve)
     })
     this.server = server
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
     return this.baseUrl
   }
 
@@ -94,6 +99,10 @@ export class CloudFrontEmulator {
 
   get url(): string {
     return this.baseUrl
+  }
+
+  get port(): number {
+    return Number(new URL(this.baseUrl).port)
   }
 
   // ---- test controls ----

@@ -2,7 +2,9 @@ import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { RunContext } from './requests/caller-reference.js'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, type CloudFrontApi } from './cloudfront/client.js'
+import { cloudFrontApi, proxyConfigured, type CloudFrontApi } from './cloudfront/client.js'
+import { explainThroughProxy } from './cloudfront/explain.js'
+import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
@@ -19,7 +21,7 @@ import { targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
 export interface Dependencies {
-  api: (region: string) => CloudFrontApi
+  api: (region: string, agent?: HttpAgent) => CloudFrontApi
   sleep: Sleep
   now: () => number
   schedule: readonly PollPhase[] | undefined
@@ -51,12 +53,12 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     if (paths.items.length === 0) return await nothingChanged(settings, report)
     // Every input is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
-    const apiOnce = (): CloudFrontApi => (api ??= deps.api(settings.awsRegion))
+    const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await proxyRouting()))
     const targets = await findTargets(settings, apiOnce, report)
     const plans = planTargets(settings, targets, paths.items, deps.runContext())
     logRequests(settings, targets, plans)
     if (settings.dryRun) await dryRun(plans, report)
-    else await invalidate(settings, report, plans, apiOnce(), deps)
+    else await invalidate(settings, report, plans, await apiOnce(), deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -96,15 +98,40 @@ async function nothingChanged(settings: Settings, report: PathsReport): Promise<
 }
 
 /**
+ * The agent that sends requests through the runner's proxy, when a proxy variable is set; loaded only
+ * then, so a step without one pays nothing for it. Failures to get through name the proxy.
+ */
+async function proxyRouting(): Promise<HttpAgent | undefined> {
+  if (!proxyConfigured()) return undefined
+  const { ProxyRouting, addressOf } = await import('./cloudfront/proxy.js')
+  const agent = new ProxyRouting()
+  explainThroughProxy(() => agent.lastProxy)
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY'] as const) {
+    const value = process.env[name.toLowerCase()] || process.env[name]
+    if (!value) continue
+    // Host and port only: a proxy URL may hold a password.
+    // As @actions/http-client reads it: a value without a scheme is http://.
+    const url = URL.canParse(value) ? value : `http://${value}`
+    const address = URL.canParse(url) ? addressOf(new URL(url)) : 'an address that is not a URL'
+    core.info(`${name}: requests go through the proxy at ${address}, unless NO_PROXY or loopback says direct`)
+  }
+  return agent
+}
+
+/**
  * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
-async function findTargets(settings: Settings, api: () => CloudFrontApi, report: PathsReport): Promise<Target[]> {
+async function findTargets(
+  settings: Settings,
+  api: () => Promise<CloudFrontApi>,
+  report: PathsReport
+): Promise<Target[]> {
   if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
   const { resolveTargets } = await import('./cloudfront/lookup.js')
   core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
   const found = await resolveTargets(
-    api(),
+    await api(),
     {
       ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
       domains: settings.domains,

@@ -8,6 +8,7 @@ import {
   ListTagsForResourceCommand,
   type Invalidation
 } from '@aws-sdk/client-cloudfront'
+import type { Agent as HttpAgent } from 'node:http'
 import type { Target } from '../targets.js'
 
 /** What CloudFront answered to a CreateInvalidation. */
@@ -58,14 +59,16 @@ export const REQUEST_TIMEOUT_MS = 10_000
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
  * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
  */
-export function cloudFrontApi(region: string): CloudFrontApi {
+export function cloudFrontApi(region: string, agent?: HttpAgent): CloudFrontApi {
   const client = new CloudFrontClient({
     region,
     // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
     requestHandler: {
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
-      throwOnRequestTimeout: true
+      throwOnRequestTimeout: true,
+      // The proxy routing agent (proxy.ts) when a proxy variable is set: it serves http and https alike.
+      ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
     }
   })
   return {
@@ -130,6 +133,11 @@ export function cloudFrontApi(region: string): CloudFrontApi {
       return tags
     }
   }
+}
+
+/** Whether any proxy variable is set: only then is the proxy module loaded and its agent used. */
+export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
+  return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].some(name => (env[name] ?? '') !== '')
 }
 
 /** A response that parsed but lacks what CloudFront always sends is a broken response, not a crash. */

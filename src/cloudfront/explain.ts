@@ -3,6 +3,50 @@ import { targetArn, targetLabel, type Target } from '../targets.js'
 
 export type Operation = 'CreateInvalidation' | 'GetInvalidation'
 
+/** The proxy requests went through (host and port only, never its credentials), and what it answered to CONNECT. */
+export interface ProxyUse {
+  address: string
+  refusedWith: number | undefined
+}
+
+let proxyInUse: (() => ProxyUse | undefined) | undefined
+
+/** Set by main.ts when requests go through a proxy, so that a failure to reach CloudFront names it. */
+export function explainThroughProxy(current: () => ProxyUse | undefined): void {
+  proxyInUse = current
+}
+
+// What a connection that never reached CloudFront fails with.
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE'
+])
+
+/** When a proxy is in use and the request did not get through it: what happened, and what to check. */
+function proxyProblem(error: unknown, call: string): string | undefined {
+  const proxy = proxyInUse?.()
+  if (!proxy) return undefined
+  const code = (error as { code?: unknown } | undefined)?.code
+  const unreachable = typeof code === 'string' && UNREACHABLE.has(code)
+  // Only a proxy answers 407; through a forwarding proxy (http endpoints) it comes as the response itself.
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
+  const refusedWith = proxy.refusedWith ?? (status === 407 ? 407 : undefined)
+  if (refusedWith === undefined && !unreachable && !/socket hang up/i.test(messageOf(error))) return undefined
+  const answer =
+    refusedWith === 407
+      ? 'it asked for credentials (407): put them in the proxy URL, http://user:password@host:port'
+      : refusedWith !== undefined
+        ? `it refused the tunnel with HTTP ${refusedWith}: ask for CONNECT to CloudFront (port 443) to be allowed`
+        : 'it could not be reached, or closed the connection'
+  return `${call} did not get through the proxy ${proxy.address}: ${answer}. Check HTTPS_PROXY / HTTP_PROXY and NO_PROXY (the step uses the runner's rules), and that the proxy is running.`
+}
+
 /** The IAM action each call needs (tenants have their own). */
 export function iamAction(operation: Operation, target: Target): string {
   return target.kind === 'distribution' ? `cloudfront:${operation}` : `cloudfront:${operation}ForDistributionTenant`
@@ -58,6 +102,8 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
   const on = targetLabel(target)
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
   const text = ((): string => {
+    const throughProxy = proxyProblem(error, `${operation} for ${on}`)
+    if (throughProxy) return throughProxy
     const credentials = credentialProblem(name, `${operation} for ${on}`)
     if (credentials) return credentials
     switch (name) {
@@ -114,6 +160,8 @@ export function explainLookupError(error: unknown, operation: 'ListDistributions
     if (name === 'AccessDenied') {
       return `Finding the distributions by ${operation === 'ListDistributions' ? 'domain name or tags' : 'tags'} was denied: the credentials lack cloudfront:${operation} (on Resource "*": it cannot be scoped to one distribution). Add the README's lookup statement to the role's policy, or give the distribution ID in distribution-id instead.`
     }
+    const throughProxy = proxyProblem(error, operation)
+    if (throughProxy) return throughProxy
     const credentials = credentialProblem(name, operation)
     if (credentials) return credentials
     if (name === 'Throttling') {

@@ -8,6 +8,8 @@ const SECRET_VARIABLES = [
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
 ]
 
+const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+
 /**
  * Removes credentials and signing material from text the action is about to print. The runner masks
  * registered secrets in the log, but not in step outputs or the job summary, and a signature error
@@ -25,5 +27,11 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
     const value = env[name]
     if (value !== undefined && value.length >= 4) out = out.split(value).join('[redacted]')
   }
-  return out
+  // A proxy URL's password, wherever a message quotes it; and any user:password@ in a URL.
+  for (const name of PROXY_VARIABLES) {
+    const value = env[name]
+    const password = value && URL.canParse(value) ? decodeURIComponent(new URL(value).password) : ''
+    if (password.length >= 4) out = out.split(password).join('[redacted]')
+  }
+  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, '$1[redacted]@')
 }
