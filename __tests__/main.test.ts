@@ -291,4 +291,20 @@ describe('run()', () => {
       expect(api.calls.map(c => c.operation)).toEqual(['create'])
     })
   })
+
+  it('in China, messages name arn:aws-cn: ARNs and the summary links the China console', async () => {
+    const api = new FakeCloudFront()
+    api.targetErrors.set(
+      OTHER,
+      apiError('AccessDenied', 'User: arn:aws-cn:sts::123456789012:assumed-role/deploy/x is not authorized', 403)
+    )
+    const { errors, summary } = await runInProcess(
+      { 'distribution-id': `${DIST} ${OTHER}`, paths: '/a.html', 'aws-region': 'cn-north-1' },
+      api
+    )
+    expect(errors[0]).toContain(`arn:aws-cn:cloudfront::123456789012:distribution/${OTHER}`)
+    expect(summary).toContain(
+      `https://console.amazonaws.cn/cloudfront/v4/home#/distributions/${DIST}/invalidations/details/`
+    )
+  })
 })

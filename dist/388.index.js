@@ -44,7 +44,12 @@ async function resolveTargets(api, given, signal) {
         if (existing)
             existing.given = [...(existing.given ?? []), name];
         else
-            byId.set(id, { kind: 'distribution', id, given: [name] });
+            byId.set(id, {
+                kind: 'distribution',
+                id,
+                given: [name],
+                ...(given.partition ? { partition: given.partition } : {})
+            });
     };
     for (const id of given.ids)
         add(id, id);

@@ -5,7 +5,7 @@ import { readSiteDir, type SiteDir } from './paths/site-dir.js'
 import { listSource, type PathSource } from './paths/source.js'
 import { readSyncLogs, type SyncLogSource } from './paths/sync-log.js'
 import type { TagFilter } from './cloudfront/lookup.js'
-import type { Target } from './targets.js'
+import { partitionOf, type Target } from './targets.js'
 
 /** Everything the action reads from its inputs, parsed and checked once, here. */
 export interface Settings {
@@ -90,6 +90,9 @@ export function readSettings(): Settings {
       'only guides the choice of wildcards when more paths than max-paths remain, and max-paths is not set: set max-paths too, or drop site-dir.'
     )
   }
+  const awsRegion = region()
+  // ARNs in messages and the console links follow the region's partition (arn:aws-cn: in China).
+  for (const t of targets) t.partition = partitionOf(awsRegion)
   return {
     targets,
     domains,
@@ -108,7 +111,7 @@ export function readSettings(): Settings {
       MAX_WAIT_TIMEOUT_SECONDS
     ),
     callerReference: callerReference(),
-    awsRegion: region(),
+    awsRegion,
     dryRun: booleanInput('dry-run')
   }
 }

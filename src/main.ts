@@ -17,7 +17,7 @@ import { redact } from './report/redact.js'
 import { githubRunContext } from './run-context.js'
 import { pathsReport, type PathsReport } from './report/paths.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
-import { targetLabel, type Target } from './targets.js'
+import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
 export interface Dependencies {
@@ -135,7 +135,8 @@ async function findTargets(
     {
       ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
       domains: settings.domains,
-      tags: settings.tags
+      tags: settings.tags,
+      partition: partitionOf(settings.awsRegion)
     },
     AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
   )

@@ -4,6 +4,17 @@ export interface Target {
   id: string
   /** What the step named it by: the ID itself, a domain name, or tags (Environment=staging). */
   given?: string[]
+  /** The AWS partition of the step's region: ARNs and console links follow it (default aws). */
+  partition?: Partition
+}
+
+export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov'
+
+/** The partition a region belongs to: China (cn-…) and GovCloud (us-gov-…) have their own ARNs and consoles. */
+export function partitionOf(region: string): Partition {
+  if (region.startsWith('cn-')) return 'aws-cn'
+  if (region.startsWith('us-gov-')) return 'aws-us-gov'
+  return 'aws'
 }
 
 /** "E2QWRUHAPOMQZL", "E2QWRUHAPOMQZL (www.example.com)" when found by name, "tenant dt_…". */
@@ -21,11 +32,19 @@ export function givenAs(target: Target): string {
 /** The ARN that IAM policies name; the account is unknown to the action unless CloudFront's error told it. */
 export function targetArn(target: Target, accountId = '<account-id>'): string {
   const resource = target.kind === 'distribution' ? 'distribution' : 'distribution-tenant'
-  return `arn:aws:cloudfront::${accountId}:${resource}/${target.id}`
+  return `arn:${target.partition ?? 'aws'}:cloudfront::${accountId}:${resource}/${target.id}`
+}
+
+// CloudFront's console: global in the aws partition (served from us-east-1), its own site in China.
+const CONSOLES: Record<Partition, string> = {
+  aws: 'https://us-east-1.console.aws.amazon.com/cloudfront/v4/home',
+  'aws-cn': 'https://console.amazonaws.cn/cloudfront/v4/home',
+  'aws-us-gov': 'https://console.amazonaws-us-gov.com/cloudfront/v4/home'
 }
 
 export function consoleUrl(target: Target, invalidationId: string): string {
+  const home = CONSOLES[target.partition ?? 'aws']
   return target.kind === 'distribution'
-    ? `https://us-east-1.console.aws.amazon.com/cloudfront/v4/home#/distributions/${target.id}/invalidations/details/${invalidationId}`
-    : `https://us-east-1.console.aws.amazon.com/cloudfront/v4/home#/tenants/${target.id}/invalidations/details/${invalidationId}`
+    ? `${home}#/distributions/${target.id}/invalidations/details/${invalidationId}`
+    : `${home}#/tenants/${target.id}/invalidations/details/${invalidationId}`
 }

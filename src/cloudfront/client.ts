@@ -6,6 +6,7 @@ import {
   GetInvalidationForDistributionTenantCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
+  type CloudFrontClientConfig,
   type Invalidation
 } from '@aws-sdk/client-cloudfront'
 import type { Agent as HttpAgent } from 'node:http'
@@ -59,11 +60,16 @@ export const REQUEST_TIMEOUT_MS = 10_000
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
  * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
  */
-export function cloudFrontApi(region: string, agent?: HttpAgent): CloudFrontApi {
+export function cloudFrontApi(
+  region: string,
+  agent?: HttpAgent,
+  handler?: CloudFrontClientConfig['requestHandler']
+): CloudFrontApi {
   const client = new CloudFrontClient({
     region,
-    // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
-    requestHandler: {
+    // Tests pass a handler that captures the request as signed, to check the endpoint of each partition.
+    requestHandler: handler ?? {
+      // Without throwOnRequestTimeout the handler only logs a warning when requestTimeout passes.
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,

@@ -1,7 +1,7 @@
 import type { DistributionInfo, LookupApi } from './client.js'
 import { explainLookupError } from './explain.js'
 import { LookupError } from '../errors.js'
-import type { Target } from '../targets.js'
+import type { Partition, Target } from '../targets.js'
 
 /**
  * Finds the distributions a step names by domain or by tags. Loaded only by a step that does (main.ts
@@ -39,7 +39,7 @@ const TAG_CONCURRENCY = 4
  */
 export async function resolveTargets(
   api: LookupApi,
-  given: { ids: readonly string[]; domains: readonly string[]; tags: readonly TagFilter[] },
+  given: { ids: readonly string[]; domains: readonly string[]; tags: readonly TagFilter[]; partition?: Partition },
   signal: AbortSignal
 ): Promise<LookupResult> {
   const distributions = await listAll(api, signal)
@@ -68,7 +68,13 @@ export async function resolveTargets(
   const add = (id: string, name: string) => {
     const existing = byId.get(id)
     if (existing) existing.given = [...(existing.given ?? []), name]
-    else byId.set(id, { kind: 'distribution', id, given: [name] })
+    else
+      byId.set(id, {
+        kind: 'distribution',
+        id,
+        given: [name],
+        ...(given.partition ? { partition: given.partition } : {})
+      })
   }
   for (const id of given.ids) add(id, id)
   for (const r of resolutions) for (const id of r.ids) add(id, r.given)
