@@ -2,8 +2,7 @@ import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { RunContext } from './requests/caller-reference.js'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, proxyConfigured, type CloudFrontApi } from './cloudfront/client.js'
-import { explainThroughProxy } from './cloudfront/explain.js'
+import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
@@ -15,7 +14,7 @@ import { planPaths } from './paths/plan.js'
 import { planTargets, type TargetPlan } from './requests/plan.js'
 import { redact } from './report/redact.js'
 import { githubRunContext } from './run-context.js'
-import { pathsReport, type PathsReport } from './report/paths.js'
+import { planReport, type PlanReport } from './report/plan.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
@@ -48,12 +47,13 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       indexDocument: settings.indexDocument,
       site: settings.siteDir
     })
-    const report = pathsReport(paths, settings.syncLogs, settings.originPath)
+    const report = planReport(paths, settings.syncLogs, settings.originPath)
     logPaths(settings, paths.items, report)
     if (paths.items.length === 0) return await nothingChanged(settings, report)
     // Every input is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
-    const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await proxyRouting()))
+    const apiOnce = async (): Promise<CloudFrontApi> =>
+      (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
     const targets = await findTargets(settings, apiOnce, report)
     const plans = planTargets(settings, targets, paths.items, deps.runContext())
     logRequests(settings, targets, plans)
@@ -66,7 +66,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 
 const LISTED = 50
 
-function logPaths(settings: Settings, items: readonly string[], report: PathsReport): void {
+function logPaths(settings: Settings, items: readonly string[], report: PlanReport): void {
   for (const log of settings.syncLogs) {
     core.startGroup(`Objects taken from sync-log ${log.file} (${log.objectCount})`)
     for (const object of log.objects) core.info(`  ${object}`)
@@ -82,7 +82,7 @@ function logPaths(settings: Settings, items: readonly string[], report: PathsRep
 }
 
 /** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
-async function nothingChanged(settings: Settings, report: PathsReport): Promise<void> {
+async function nothingChanged(settings: Settings, report: PlanReport): Promise<void> {
   const outside = settings.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
   if (outside > 0) {
     core.warning(
@@ -98,34 +98,13 @@ async function nothingChanged(settings: Settings, report: PathsReport): Promise<
 }
 
 /**
- * The agent that sends requests through the runner's proxy, when a proxy variable is set; loaded only
- * then, so a step without one pays nothing for it. Failures to get through name the proxy.
- */
-async function proxyRouting(): Promise<HttpAgent | undefined> {
-  if (!proxyConfigured()) return undefined
-  const { ProxyRouting, addressOf } = await import('./cloudfront/proxy.js')
-  const agent = new ProxyRouting()
-  explainThroughProxy(() => agent.lastProxy)
-  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY'] as const) {
-    const value = process.env[name.toLowerCase()] || process.env[name]
-    if (!value) continue
-    // Host and port only: a proxy URL may hold a password.
-    // As @actions/http-client reads it: a value without a scheme is http://.
-    const url = URL.canParse(value) ? value : `http://${value}`
-    const address = URL.canParse(url) ? addressOf(new URL(url)) : 'an address that is not a URL'
-    core.info(`${name}: requests go through the proxy at ${address}, unless NO_PROXY or loopback says direct`)
-  }
-  return agent
-}
-
-/**
  * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
 async function findTargets(
   settings: Settings,
   api: () => Promise<CloudFrontApi>,
-  report: PathsReport
+  report: PlanReport
 ): Promise<Target[]> {
   if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
   const { resolveTargets } = await import('./cloudfront/lookup.js')
@@ -158,7 +137,7 @@ function logRequests(settings: Settings, targets: readonly Target[], plans: read
 
 async function invalidate(
   settings: Settings,
-  paths: PathsReport,
+  paths: PlanReport,
   plans: readonly TargetPlan[],
   api: CloudFrontApi,
   deps: Dependencies

@@ -11,6 +11,7 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import type { Agent as HttpAgent } from 'node:http'
 import type { Target } from '../targets.js'
+import { explainThroughProxy } from './explain.js'
 
 /** What CloudFront answered to a CreateInvalidation. */
 export interface CreatedInvalidation {
@@ -144,6 +145,27 @@ export function cloudFrontApi(
 /** Whether any proxy variable is set: only then is the proxy module loaded and its agent used. */
 export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
   return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].some(name => (env[name] ?? '') !== '')
+}
+
+/**
+ * The agent that sends requests through the runner's proxy, when a proxy variable is set; loaded only
+ * then, so a step without one pays nothing for it. Says which proxy (host and port only: a proxy URL
+ * may hold a password), and makes failures to get through name it.
+ */
+export async function proxyRouting(log: (line: string) => void): Promise<HttpAgent | undefined> {
+  if (!proxyConfigured()) return undefined
+  const { ProxyRouting, addressOf } = await import('./proxy.js')
+  const agent = new ProxyRouting()
+  explainThroughProxy(() => agent.lastProxy)
+  for (const name of ['HTTPS_PROXY', 'HTTP_PROXY'] as const) {
+    const value = process.env[name.toLowerCase()] || process.env[name]
+    if (!value) continue
+    // As @actions/http-client reads it: a value without a scheme is http://.
+    const url = URL.canParse(value) ? value : `http://${value}`
+    const address = URL.canParse(url) ? addressOf(new URL(url)) : 'an address that is not a URL'
+    log(`${name}: requests go through the proxy at ${address}, unless NO_PROXY or loopback says direct`)
+  }
+  return agent
 }
 
 /** A response that parsed but lacks what CloudFront always sends is a broken response, not a crash. */

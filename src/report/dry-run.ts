@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
 import type { TargetPlan } from '../requests/plan.js'
-import type { PathsReport } from './paths.js'
+import type { PlanReport } from './plan.js'
 import { addPaths } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
-export async function dryRun(plans: readonly TargetPlan[], paths: PathsReport): Promise<void> {
+export async function dryRun(plans: readonly TargetPlan[], paths: PlanReport): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }

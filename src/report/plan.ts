@@ -81,15 +81,15 @@ export function syncLogLines(logs: readonly SyncLogSource[], originPath: string)
   return logs.map(log => syncLogLine(log.stats, originPath))
 }
 
-/** What the log, the summary and the dry run say about the paths: a headline, then one line per detail. */
-export interface PathsReport {
+/** What the log, the summary and the dry run say about the plan: the distributions found by name, the paths' headline, one line per detail. */
+export interface PlanReport {
   headline: string
   details: string[]
   /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
   found: string[]
 }
 
-export function pathsReport(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PathsReport {
+export function planReport(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PlanReport {
   return {
     headline: pathsSummaryLine(paths),
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
