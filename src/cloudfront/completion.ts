@@ -1,4 +1,4 @@
-import { createWaiter, WaiterState } from '@smithy/util-waiter'
+import { setTimeout as sleepFor } from 'node:timers/promises'
 import { errorName, explainApiError, isCredentialError } from './explain.js'
 import type { InvalidationApi } from './client.js'
 import { messageOf } from '../errors.js'
@@ -148,34 +148,38 @@ export class CompletionTracker {
     }
   }
 
-  /** The SDK's waiter machinery drives the loop: one phase of fixed delay after another. */
+  /**
+   * The loop, plainly: ask about the next in-progress invalidation, settle who can be settled, then
+   * sleep as long as the schedule says for this moment of the wait, until nobody waits. An answer that
+   * waiting cannot fix ends it for every waiter; so does a cancel (the sleep is aborted at once).
+   */
   private async poll(): Promise<void> {
     const started = this.now()
-    const abort = () => this.settleAll(abortReason(this.options.signal))
-    this.options.signal.addEventListener('abort', abort, { once: true })
+    const { signal } = this.options
+    const abort = () => this.settleAll(abortReason(signal))
+    signal.addEventListener('abort', abort, { once: true })
     try {
-      for (const phase of this.schedule) {
-        const remaining = phase.until - (this.now() - started) / 1000
-        if (remaining <= 0) continue
-        const result = await createWaiter(
-          {
-            client: this.api,
-            abortSignal: this.options.signal,
-            minDelay: phase.every,
-            maxDelay: phase.every,
-            // Past the last phase's end the loop stops; waiters have their own deadline timers.
-            maxWaitTime: Math.min(remaining, 365 * 24 * 3600)
-          },
-          undefined,
-          () => this.check()
-        )
-        if (result.state !== WaiterState.TIMEOUT) return
+      for (;;) {
+        this.settleAll()
+        if (this.waiters.size === 0 || signal.aborted) return
+        await this.askNext()
+        this.settleAll()
+        if (this.waiters.size === 0) return
+        await sleepFor(this.delayAt((this.now() - started) / 1000) * 1000, undefined, { signal })
       }
     } catch (error) {
-      this.settleAll(error instanceof Error ? error : new Error(messageOf(error)))
+      this.settleAll(
+        signal.aborted ? abortReason(signal) : error instanceof Error ? error : new Error(messageOf(error))
+      )
     } finally {
-      this.options.signal.removeEventListener('abort', abort)
+      signal.removeEventListener('abort', abort)
     }
+  }
+
+  /** Seconds until the next poll, `elapsed` seconds into the wait: the phase it falls in says. */
+  private delayAt(elapsed: number): number {
+    const phase = this.schedule.find(p => elapsed < p.until) ?? this.schedule[this.schedule.length - 1]
+    return phase?.every ?? 10
   }
 
   /** Every 10 s of waiting, one line that says how long and on what. */
@@ -196,40 +200,34 @@ export class CompletionTracker {
     )
   }
 
-  /** One poll: settles who can be settled, then asks CloudFront about the next in-progress invalidation. */
-  private async check(): Promise<{ state: WaiterState; reason?: unknown }> {
-    this.settleAll()
-    if (this.waiters.size === 0) return { state: WaiterState.SUCCESS }
+  /** One poll: asks CloudFront about the next in-progress invalidation, in turn; throws what waiting cannot fix. */
+  private async askNext(): Promise<void> {
     const pending = this.pending()
     this.logProgress(pending)
     const next = pending[this.turn++ % pending.length]
-    if (next) {
-      try {
-        next.status = await this.api.status(next.target, next.invalidationId, this.options.signal)
-        if (next.status === 'Completed') {
-          next.completedAt = this.now()
-          this.options.log(`${next.invalidationId} on ${next.target.id} is Completed`)
-        }
-      } catch (error) {
-        if (this.options.signal.aborted) throw abortReason(this.options.signal)
-        const name = errorName(error)
-        // Waiting longer cannot fix these; the stock waiter would retry them until the timeout.
-        if (
-          name === 'AccessDenied' ||
-          name === 'NoSuchInvalidation' ||
-          name === 'NoSuchDistribution' ||
-          name === 'EntityNotFound' ||
-          isCredentialError(error)
-        ) {
-          this.settleAll(new PollFailedError(explainApiError(error, 'GetInvalidation', next.target)))
-          return { state: WaiterState.FAILURE, reason: error }
-        }
-        // Anything else (a 5xx after the SDK's retries, a dropped connection): poll again.
-        this.options.log(`GetInvalidation for ${next.invalidationId} failed (${name}); polling again`)
+    if (!next) return
+    try {
+      next.status = await this.api.status(next.target, next.invalidationId, this.options.signal)
+      if (next.status === 'Completed') {
+        next.completedAt = this.now()
+        this.options.log(`${next.invalidationId} on ${next.target.id} is Completed`)
       }
+    } catch (error) {
+      if (this.options.signal.aborted) throw abortReason(this.options.signal)
+      const name = errorName(error)
+      // Waiting longer cannot fix these; the stock waiter would retry them until the timeout.
+      if (
+        name === 'AccessDenied' ||
+        name === 'NoSuchInvalidation' ||
+        name === 'NoSuchDistribution' ||
+        name === 'EntityNotFound' ||
+        isCredentialError(error)
+      ) {
+        throw new PollFailedError(explainApiError(error, 'GetInvalidation', next.target))
+      }
+      // Anything else (a 5xx after the SDK's retries, a dropped connection): poll again.
+      this.options.log(`GetInvalidation for ${next.invalidationId} failed (${name}); polling again`)
     }
-    this.settleAll()
-    return { state: this.waiters.size === 0 ? WaiterState.SUCCESS : WaiterState.RETRY }
   }
 }
 
