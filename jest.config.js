@@ -1,5 +1,6 @@
 // Jest in ESM mode, as actions/typescript-action sets it up: ts-jest's ESM preset, and
-// `NODE_OPTIONS=--experimental-vm-modules` in the npm script so `jest.unstable_mockModule` works.
+// `node --experimental-vm-modules` in the npm script (a flag, not NODE_OPTIONS=…, so that it works in
+// Windows' cmd.exe too; jest's workers inherit it) so `jest.unstable_mockModule` works.
 export default {
   clearMocks: true,
   collectCoverage: true,

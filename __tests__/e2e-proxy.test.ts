@@ -44,11 +44,12 @@ afterAll(() => {
 function testCertificates(): { ca: string; key: string; cert: string } {
   const file = (name: string) => join(dir, name)
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+  // RSA, which every openssl takes (LibreSSL on macOS, the one in Git for Windows).
+  const key = ['-newkey', 'rsa:2048', '-nodes']
   openssl(
     'req',
     '-x509',
-    ...ec,
+    ...key,
     '-keyout',
     file('ca.key'),
     '-out',
@@ -58,7 +59,7 @@ function testCertificates(): { ca: string; key: string; cert: string } {
     '-subj',
     '/CN=Test Company Root CA'
   )
-  openssl('req', ...ec, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${HOST}`)
+  openssl('req', ...key, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${HOST}`)
   writeFileSync(file('san.ext'), `subjectAltName=DNS:${HOST}\n`)
   openssl(
     'x509',

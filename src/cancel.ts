@@ -5,6 +5,8 @@ export class CancelledError extends Error {
   }
 }
 
+const CANCEL_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGBREAK', 'SIGHUP']
+
 // The runner sends SIGINT on cancel, then SIGTERM 7.5 s later: the action must have reported by then.
 const FORCED_EXIT_MS = 3_000
 
@@ -25,15 +27,14 @@ export function watchForCancel(
       exit(1)
     }, graceMs).unref()
   }
-  const onInt = (): void => onSignal('SIGINT')
-  const onTerm = (): void => onSignal('SIGTERM')
-  process.on('SIGINT', onInt)
-  process.on('SIGTERM', onTerm)
+  // On Windows the runner sends Ctrl-C then Ctrl-Break, which Node delivers as SIGINT and SIGBREAK;
+  // some Linux runners have been seen to send SIGHUP. Each starts the same orderly report.
+  const handlers = CANCEL_SIGNALS.map(name => [name, (): void => onSignal(name)] as const)
+  for (const [name, handler] of handlers) process.on(name, handler)
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off('SIGINT', onInt)
-      process.off('SIGTERM', onTerm)
+      for (const [name, handler] of handlers) process.off(name, handler)
     }
   }
 }
