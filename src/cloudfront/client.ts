@@ -10,6 +10,7 @@ import {
   type Invalidation
 } from '@aws-sdk/client-cloudfront'
 import type { Agent as HttpAgent } from 'node:http'
+import { PROXY_VARIABLES } from '../report/redact.js'
 import type { Target } from '../targets.js'
 import { explainThroughProxy } from './explain.js'
 
@@ -144,7 +145,7 @@ export function cloudFrontApi(
 
 /** Whether any proxy variable is set: only then is the proxy module loaded and its agent used. */
 export function proxyConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
-  return ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'].some(name => (env[name] ?? '') !== '')
+  return PROXY_VARIABLES.some(name => (env[name] ?? '') !== '')
 }
 
 /**

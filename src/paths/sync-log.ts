@@ -44,7 +44,7 @@ const TO = ' to '
 const SPACE = 0x20
 const ACCESS_POINT = /^arn:[^/]*:(?:outpost\/[^/]+\/)?accesspoint\/[^/]+/
 /** How many objects of each log are kept to be listed in the log (the rest are counted). */
-export const LISTED_OBJECTS = 50
+const LISTED_OBJECTS = 50
 const PROGRESS = 'Completed '
 
 /**

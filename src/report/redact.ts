@@ -8,7 +8,8 @@ const SECRET_VARIABLES = [
   'ACTIONS_ID_TOKEN_REQUEST_TOKEN'
 ]
 
-const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+/** The variables a proxy is set by, as the runner reads them (lower case first). */
+export const PROXY_VARIABLES = ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY'] as const
 
 /**
  * Removes credentials and signing material from text the action is about to print. The runner masks
