@@ -1,4 +1,4 @@
-// Bundles lib/ (the compiled sources) into dist/ with ncc, as `ncc build --minify --license` would, plus
+// Bundles lib/ (the compiled sources) into dist/ with ncc, as `ncc build --minify` would, plus
 // one option the CLI does not offer: mainFields ["module", "main"]. With it, the AWS SDK packages that
 // ship ES modules are bundled from them, so their dynamic import()s (the credential providers other
 // than environment variables: SSO, ini files, web identity, IMDS, ...) become chunks of their own,
@@ -8,12 +8,12 @@ import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { bundledPackageDirs, licensesFile } from './licenses.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const out = join(root, 'dist')
-const { code, assets } = await ncc(join(root, 'lib', 'index.js'), {
+const { code, assets, stats } = await ncc(join(root, 'lib', 'index.js'), {
   minify: true,
-  license: 'licenses.txt',
   mainFields: ['module', 'main'],
   quiet: true
 })
@@ -25,3 +25,5 @@ for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(dirname(join(out, name)), { recursive: true })
   writeFileSync(join(out, name), asset.source)
 }
+// The licenses of what ships (scripts/licenses.mjs says why not ncc's own list).
+writeFileSync(join(out, 'licenses.txt'), licensesFile(bundledPackageDirs(stats)))
