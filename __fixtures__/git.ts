@@ -1,7 +1,17 @@
 // Throwaway git repositories for the tests of the release scripts: a temporary directory, git with
 // no user or system configuration, and a fixed identity, so the tests behave the same on every machine.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -46,4 +56,26 @@ export function runNode(
 ): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [script, ...args], { cwd, env: { ...gitEnv, ...env }, encoding: 'utf8' })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * A copy of a directory tree made of hard links (a copy where linking is impossible): node_modules
+ * for a throwaway clone in a second. Not a symlink to the original: webpack would resolve the packages
+ * to their real paths outside the clone and name the chunks differently.
+ */
+export function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true })
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name)
+    const target = join(to, entry.name)
+    if (entry.isDirectory()) linkTree(source, target)
+    else if (entry.isSymbolicLink()) symlinkSync(readlinkSync(source), target)
+    else {
+      try {
+        linkSync(source, target)
+      } catch {
+        copyFileSync(source, target)
+      }
+    }
+  }
 }
