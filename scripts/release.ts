@@ -25,7 +25,7 @@ const root = process.cwd()
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
+  return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trimEnd()
 }
 
 function step(message: string): void {
