@@ -2,7 +2,7 @@
 // repository: each refusal leaves the clone and the remote exactly as they were, and a release makes
 // the commit and the annotated tag and pushes nothing. The clone's node_modules are hard links to this
 // project's; RELEASE_TEST_COMMAND stands in for `npm test`, which would run this suite again.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -44,6 +44,8 @@ function commitFile(path: string, edit: (text: string) => string, message: strin
 
 const ENTRY = '- A line this release test adds, to have something to release.'
 let version = ''
+let baseline = ''
+let baselineTags = new Set<string>()
 
 beforeAll(() => {
   git(dir.path, 'init', '-q', '--bare', remote)
@@ -55,16 +57,31 @@ beforeAll(() => {
   linkTree(join(root, 'node_modules'), join(clone, 'node_modules'))
   const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
   const newest = git(clone, 'tag', '--list', 'v*', '--sort=-v:refname').split('\n')[0]
-  version = newest ? semver.inc(newest.slice(1), 'minor')! : manifest.version
+  // Above the newest tag and package.json, same major: the version changes in package.json.
+  const base = newest && semver.gt(newest.slice(1), manifest.version) ? newest.slice(1) : manifest.version
+  version = semver.inc(base, 'minor')!
   commitFile(
     'CHANGELOG.md',
     text => text.replace('## [Unreleased]\n\n### Added\n\n', `## [Unreleased]\n\n### Added\n\n${ENTRY}\n`),
     'An entry to release'
   )
+  baseline = git(clone, 'rev-parse', 'HEAD')
+  baselineTags = new Set(git(clone, 'tag', '--list').split('\n'))
 }, 120_000)
 afterAll(() => dir.remove())
 
 describe('npm run release refuses, changing nothing', () => {
+  // Whatever a test set up (or a failed one left), the next starts from the same clone.
+  afterEach(() => {
+    git(clone, 'switch', '-q', '--force', 'main')
+    git(clone, 'reset', '-q', '--hard', baseline)
+    git(clone, 'clean', '-fdq')
+    for (const tag of git(clone, 'tag', '--list').split('\n'))
+      if (tag && !baselineTags.has(tag)) git(clone, 'tag', '-d', tag)
+    for (const branch of git(clone, 'branch', '--format=%(refname:short)').split('\n'))
+      if (branch !== 'main') git(clone, 'branch', '-q', '-D', branch)
+  })
+
   const refuses = (args: { version?: string; env?: NodeJS.ProcessEnv }, reason: string) => {
     const before = state()
     const result = release(args.version ?? version, args.env)
@@ -79,14 +96,11 @@ describe('npm run release refuses, changing nothing', () => {
       `${readFileSync(join(clone, 'README.md'), 'utf8')}\nA change not committed.\n`
     )
     refuses({}, 'There are uncommitted changes: commit or stash them, then release.\n M README.md')
-    git(clone, 'checkout', '--', 'README.md')
   })
 
   it('off main', () => {
     git(clone, 'switch', '-q', '-c', 'feature')
     refuses({}, 'Releases are made from main, and this checkout is on feature')
-    git(clone, 'switch', '-q', 'main')
-    git(clone, 'branch', '-q', '-D', 'feature')
   })
 
   it('a version that is not semver', () => {
@@ -99,7 +113,12 @@ describe('npm run release refuses, changing nothing', () => {
     git(clone, 'tag', `v${newer}`)
     refuses({ version }, `v${version} is not above the newest release tag, v${newer}: choose a higher version.`)
     refuses({ version: newer }, `v${newer} is not above the newest release tag, v${newer}`)
-    git(clone, 'tag', '-d', `v${newer}`)
+  })
+
+  it("a version below package.json's", () => {
+    const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
+    const lower = `0.${semver.major(manifest.version)}.0`
+    refuses({ version: lower }, `v${lower} is below package.json's version ${manifest.version}`)
   })
 
   it('an empty Unreleased section', () => {
@@ -109,7 +128,6 @@ describe('npm run release refuses, changing nothing', () => {
       'Nothing to release'
     )
     refuses({}, 'The "## [Unreleased]" section of CHANGELOG.md lists nothing: there is nothing to release.')
-    git(clone, 'reset', '-q', '--hard', 'HEAD~1')
   })
 
   it('a new major that the README usage lines do not name', () => {
@@ -127,7 +145,6 @@ describe('npm run release refuses, changing nothing', () => {
       'A source change'
     )
     refuses({}, 'A fresh npm run package changes dist/: run it, commit dist/, then release.\n M dist/index.js')
-    git(clone, 'reset', '-q', '--hard', 'HEAD~1')
   }, 120_000)
 
   it('failing tests', () => {
