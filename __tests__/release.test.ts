@@ -45,6 +45,7 @@ function commitFile(path: string, edit: (text: string) => string, message: strin
 const ENTRY = '- A line this release test adds, to have something to release.'
 let version = ''
 let baseline = ''
+let baselineRemoteMain = ''
 let baselineTags = new Set<string>()
 
 beforeAll(() => {
@@ -53,7 +54,8 @@ beforeAll(() => {
   // The project may be checked out on a detached commit (CI); releases are made from main.
   git(clone, 'switch', '-q', '-C', 'main')
   git(clone, 'remote', 'set-url', 'origin', remote)
-  git(clone, 'push', '-q', 'origin', 'main', '--tags')
+  git(clone, 'push', '-q', '-u', 'origin', 'main', '--tags')
+  baselineRemoteMain = git(clone, 'rev-parse', 'HEAD')
   linkTree(join(root, 'node_modules'), join(clone, 'node_modules'))
   const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
   const newest = git(clone, 'tag', '--list', 'v*', '--sort=-v:refname').split('\n')[0]
@@ -101,6 +103,20 @@ describe('npm run release refuses, changing nothing', () => {
   it('off main', () => {
     git(clone, 'switch', '-q', '-c', 'feature')
     refuses({}, 'Releases are made from main, and this checkout is on feature')
+  })
+
+  it('a main behind its remote', () => {
+    const other = join(dir.path, 'other')
+    git(dir.path, 'clone', '-q', remote, other)
+    writeFileSync(join(other, 'elsewhere.txt'), 'pushed by someone else\n')
+    git(other, 'add', 'elsewhere.txt')
+    git(other, 'commit', '-q', '-m', 'A commit pushed elsewhere')
+    git(other, 'push', '-q', 'origin', 'main')
+    try {
+      refuses({}, 'main is behind origin/main: git pull --ff-only, then release.')
+    } finally {
+      git(other, 'push', '-q', '--force', 'origin', `${baselineRemoteMain}:main`)
+    }
   })
 
   it('a version that is not semver', () => {

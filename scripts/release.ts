@@ -110,6 +110,22 @@ function release(requested: string | undefined): void {
   const branch = git('rev-parse', '--abbrev-ref', 'HEAD')
   if (branch !== 'main')
     throw new Refusal(`Releases are made from main, and this checkout is on ${branch}: git switch main.`)
+  // A tag on a main that lacks commits from the remote could not be pushed as main: check when we can.
+  const upstream = spawnSync('git', ['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}'], {
+    cwd: root,
+    encoding: 'utf8'
+  })
+  if (upstream.status === 0) {
+    const [remoteName] = upstream.stdout.trim().split('/')
+    const fetched = spawnSync('git', ['fetch', '--quiet', remoteName ?? 'origin', 'main'], {
+      cwd: root,
+      encoding: 'utf8'
+    })
+    if (fetched.status !== 0) step(`could not fetch ${remoteName} (${fetched.stderr.trim()}); not checked against it.`)
+    else if (git('rev-list', '--count', 'HEAD..@{upstream}') !== '0') {
+      throw new Refusal(`main is behind ${upstream.stdout.trim()}: git pull --ff-only, then release.`)
+    }
+  }
   const changes = git('status', '--porcelain')
   if (changes) {
     throw new Refusal(`There are uncommitted changes: commit or stash them, then release.\n${changes}`)
