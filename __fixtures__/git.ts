@@ -17,7 +17,8 @@ import { join } from 'node:path'
 
 export const gitEnv: NodeJS.ProcessEnv = {
   ...process.env,
-  GIT_CONFIG_GLOBAL: process.platform === 'win32' ? 'NUL' : '/dev/null',
+  // Git for Windows reads /dev/null as its null device too.
+  GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_NOSYSTEM: '1',
   GIT_AUTHOR_NAME: 'Release Test',
   GIT_AUTHOR_EMAIL: 'release-test@example.com',
