@@ -122,6 +122,10 @@ describe('npm run release refuses, changing nothing', () => {
   it('a version that is not semver', () => {
     refuses({ version: '1.2' }, '"1.2" is not a semantic version X.Y.Z')
     refuses({ version: 'v1.x.0' }, '"v1.x.0" is not a semantic version X.Y.Z')
+    refuses(
+      { version: `${version}+build.5` },
+      `"${version}+build.5": build metadata (+...) is not part of a release tag; leave it out.`
+    )
   })
 
   it('a version not above the newest tag', () => {

@@ -87,7 +87,7 @@ function release(requested: string | undefined): void {
   if (!requested) throw new Refusal('Name the version: npm run release -- X.Y.Z')
   const version = semver.valid(requested.replace(/^v/, ''))
   if (!version) throw new Refusal(`"${requested}" is not a semantic version X.Y.Z (https://semver.org).`)
-  if (semver.parse(version)?.build.length)
+  if (semver.parse(requested.replace(/^v/, ''))?.build.length)
     throw new Refusal(`"${requested}": build metadata (+...) is not part of a release tag; leave it out.`)
   const tag = `v${version}`
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string }
