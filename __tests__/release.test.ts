@@ -3,11 +3,10 @@
 // the commit and the annotated tag and pushes nothing. The clone's node_modules are hard links to this
 // project's; RELEASE_TEST_COMMAND stands in for `npm test`, which would run this suite again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import semver from 'semver'
-import { git, gitEnv, linkTree, tempDir } from '../__fixtures__/git.js'
+import { git, linkTree, runNode, tempDir } from '../__fixtures__/git.js'
 
 const root = process.cwd()
 const dir = tempDir('release-')
@@ -18,12 +17,11 @@ const passingTests = `node -e "require('fs').writeFileSync(process.env.RELEASE_T
 
 function release(version: string, env: NodeJS.ProcessEnv = {}) {
   const tsx = join(clone, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-  const result = spawnSync(process.execPath, [tsx, join('scripts', 'release.ts'), version], {
-    cwd: clone,
-    env: { ...gitEnv, RELEASE_TEST_COMMAND: passingTests, RELEASE_TEST_MARKER: marker, ...env },
-    encoding: 'utf8'
+  return runNode(clone, tsx, [join('scripts', 'release.ts'), version], {
+    RELEASE_TEST_COMMAND: passingTests,
+    RELEASE_TEST_MARKER: marker,
+    ...env
   })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
 /** Everything a release could change: the clone's commits, tags, work tree, and the remote's refs. */

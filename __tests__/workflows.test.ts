@@ -3,13 +3,12 @@
 // is shown to catch a broken copy. The schema check of `npm run lint` and the pin check against the
 // actions' own tags (scripts/verify-action-pins.ts) are exercised here too, offline.
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { checkWorkflow, checkWorkflows, workflowFiles, type ActionUse } from '../scripts/workflow-rules.js'
 import { verifyPins } from '../scripts/verify-action-pins.js'
-import { commit, git, tempDir } from '../__fixtures__/git.js'
+import { commit, git, runNode, tempDir } from '../__fixtures__/git.js'
 
 const root = process.cwd()
 const ci = readFileSync(join(root, '.github', 'workflows', 'ci.yml'), 'utf8')
@@ -23,11 +22,7 @@ describe('the workflows of this repository', () => {
   const { violations, uses } = checkWorkflows(root)
 
   it('are all read: ci, live and release', () => {
-    expect(workflowFiles(root).map(path => path.replaceAll('\\', '/').split('/').pop())).toEqual([
-      'ci.yml',
-      'live.yml',
-      'release.yml'
-    ])
+    expect(workflowFiles(root).map(file => file.split('/').pop())).toEqual(['ci.yml', 'live.yml', 'release.yml'])
     expect(uses.length).toBeGreaterThan(10)
   })
 
@@ -133,10 +128,7 @@ describe('npm run lint: action.yml and the workflows against GitHub schemas', ()
     writeFileSync(join(dir.path, 'action.yml'), action)
     writeFileSync(join(dir.path, '.github', 'workflows', 'ci.yml'), workflow)
     const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-    return spawnSync(process.execPath, [tsx, join(root, 'scripts', 'validate-workflows.ts')], {
-      cwd: dir.path,
-      encoding: 'utf8'
-    })
+    return runNode(dir.path, tsx, [join(root, 'scripts', 'validate-workflows.ts')])
   }
   const action = readFileSync(join(root, 'action.yml'), 'utf8')
 

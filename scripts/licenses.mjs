@@ -6,7 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-export const SEPARATOR = '='.repeat(80)
+const SEPARATOR = '='.repeat(80)
 
 /** The package directories (…/node_modules/<name>) of every module in an ncc build's webpack stats. */
 export function bundledPackageDirs(stats) {
@@ -43,12 +43,4 @@ export function licensesFile(dirs) {
     '',
     ...sorted
   ].join('\n')
-}
-
-/** The `name@version` of every entry in a licenses.txt. */
-export function listedPackages(text) {
-  const lines = text.split('\n')
-  const names = []
-  for (let i = 0; i + 1 < lines.length; i++) if (lines[i] === SEPARATOR) names.push(lines[i + 1])
-  return names
 }

@@ -23,6 +23,7 @@ function commitOf(ref) {
   }
 }
 
+// By hand, not with semver: the release workflow runs this script without npm ci.
 function compare(a, b) {
   for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i]
   return 0

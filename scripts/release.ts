@@ -16,7 +16,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import semver from 'semver'
 
 class Refusal extends Error {}
@@ -43,7 +42,7 @@ function succeeds(command: string, args: string[], options: { shell?: boolean } 
 }
 
 /** The `## [Unreleased]` section of a changelog: where its body starts and ends. */
-export function unreleasedSection(changelog: string): { headingStart: number; bodyStart: number; bodyEnd: number } {
+function unreleasedSection(changelog: string): { headingStart: number; bodyStart: number; bodyEnd: number } {
   const heading = /^## \[Unreleased\][^\n]*\n/m.exec(changelog)
   if (!heading)
     throw new Refusal('CHANGELOG.md has no "## [Unreleased]" section: add one with what this release changes.')
@@ -53,11 +52,7 @@ export function unreleasedSection(changelog: string): { headingStart: number; bo
 }
 
 /** The changelog with its Unreleased entries moved under `## [version] - date`, and that section. */
-export function rotateChangelog(
-  changelog: string,
-  version: string,
-  date: string
-): { changelog: string; section: string } {
+function rotateChangelog(changelog: string, version: string, date: string): { changelog: string; section: string } {
   const { headingStart, bodyStart, bodyEnd } = unreleasedSection(changelog)
   const body = changelog.slice(bodyStart, bodyEnd).trim()
   // Entries are list items; subheadings (### Added) alone are an empty section.
@@ -72,7 +67,7 @@ export function rotateChangelog(
 }
 
 /** The README lines that use this action (`uses: <owner>/<name>@vN`) and the major each names. */
-export function usageMajors(readme: string, actionName: string): { line: string; major: number }[] {
+function usageMajors(readme: string, actionName: string): { line: string; major: number }[] {
   const pattern = new RegExp(`uses:\\s*[\\w.-]+/${actionName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}@v(\\d+)\\b`)
   const usages: { line: string; major: number }[] = []
   for (const line of readme.split('\n')) {
@@ -85,10 +80,12 @@ export function usageMajors(readme: string, actionName: string): { line: string;
 function release(requested: string | undefined): void {
   // 1. The version.
   if (!requested) throw new Refusal('Name the version: npm run release -- X.Y.Z')
-  const version = semver.valid(requested.replace(/^v/, ''))
-  if (!version) throw new Refusal(`"${requested}" is not a semantic version X.Y.Z (https://semver.org).`)
-  if (semver.parse(requested.replace(/^v/, ''))?.build.length)
+  const parsed = semver.parse(requested.replace(/^v/, ''))
+  if (!parsed) throw new Refusal(`"${requested}" is not a semantic version X.Y.Z (https://semver.org).`)
+  // parsed.version drops build metadata: refuse it rather than release something else than was asked.
+  if (parsed.build.length > 0)
     throw new Refusal(`"${requested}": build metadata (+...) is not part of a release tag; leave it out.`)
+  const version = parsed.version
   const tag = `v${version}`
   const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string }
   const released = git('tag', '--list', 'v*')
@@ -162,9 +159,8 @@ function release(requested: string | undefined): void {
   step(`tests: ${testCommand ?? 'npm test'}`)
   const passed = testCommand ? succeeds(testCommand, [], { shell: true }) : succeeds(npm, ['test'])
   if (!passed) throw new Refusal('The tests fail: fix them, then release.')
-  if (git('status', '--porcelain')) {
-    throw new Refusal(`The tests left changes in the work tree: ${git('status', '--porcelain')}`)
-  }
+  const leftByTests = git('status', '--porcelain')
+  if (leftByTests) throw new Refusal(`The tests left changes in the work tree: ${leftByTests}`)
 
   // The release: version, changelog, commit, annotated tag.
   execFileSync(npm, ['version', version, '--no-git-tag-version', '--allow-same-version'], {
@@ -198,14 +194,12 @@ function release(requested: string | undefined): void {
   )
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  try {
-    if (process.argv.length > 3)
-      throw new Refusal(`One version, please: npm run release -- X.Y.Z (got ${process.argv.slice(2).join(' ')}).`)
-    release(process.argv[2])
-  } catch (error) {
-    if (!(error instanceof Refusal)) throw error
-    console.error(`release: refused. ${error.message}`)
-    process.exit(1)
-  }
+try {
+  if (process.argv.length > 3)
+    throw new Refusal(`One version, please: npm run release -- X.Y.Z (got ${process.argv.slice(2).join(' ')}).`)
+  release(process.argv[2])
+} catch (error) {
+  if (!(error instanceof Refusal)) throw error
+  console.error(`release: refused. ${error.message}`)
+  process.exit(1)
 }

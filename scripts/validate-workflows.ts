@@ -5,10 +5,10 @@
 import { NoOperationTraceWriter, parseWorkflow } from '@actions/workflow-parser'
 import { parseAction } from '@actions/workflow-parser/actions/index'
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { join } from 'node:path'
 import { workflowFiles } from './workflow-rules.js'
 
-export function schemaErrors(file: string, content: string, kind: 'action' | 'workflow'): string[] {
+function schemaErrors(file: string, content: string, kind: 'action' | 'workflow'): string[] {
   const trace = new NoOperationTraceWriter()
   const result =
     kind === 'action' ? parseAction({ name: file, content }, trace) : parseWorkflow({ name: file, content }, trace)
@@ -18,11 +18,11 @@ export function schemaErrors(file: string, content: string, kind: 'action' | 'wo
 const root = process.cwd()
 const files: [string, 'action' | 'workflow'][] = [
   ['action.yml', 'action'],
-  ...workflowFiles(root).map((path): [string, 'workflow'] => [relative(root, path).replaceAll('\\', '/'), 'workflow'])
+  ...workflowFiles(root).map((file): [string, 'workflow'] => [file, 'workflow'])
 ]
 let failed = 0
 for (const [file, kind] of files) {
-  const errors = schemaErrors(file, readFileSync(file, 'utf8'), kind)
+  const errors = schemaErrors(file, readFileSync(join(root, file), 'utf8'), kind)
   failed += errors.length
   for (const message of errors) console.error(message)
 }

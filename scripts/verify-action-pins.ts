@@ -7,14 +7,13 @@
 //   npx tsx scripts/verify-action-pins.ts
 import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { checkWorkflows, type ActionUse } from './workflow-rules.js'
+import semver from 'semver'
+import { checkWorkflows, RELEASE_TAG, type ActionUse } from './workflow-rules.js'
 
 export interface PinProblem {
   use: ActionUse
   message: string
 }
-
-const RELEASE = /^v(\d+)\.(\d+)\.(\d+)$/
 
 /** The commit each tag of a repository names (annotated tags peeled). */
 export function tagCommits(url: string): Map<string, string> {
@@ -35,46 +34,36 @@ export function tagCommits(url: string): Map<string, string> {
   return commits
 }
 
-/** Compares two [major, minor, patch] versions. */
-export function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0)
-  return 0
-}
-
-function newestRelease(tags: Iterable<string>): string | undefined {
-  let newest: { name: string; version: number[] } | undefined
-  for (const name of tags) {
-    const match = RELEASE.exec(name)
-    if (!match) continue
-    const version = match.slice(1).map(Number)
-    if (!newest || compareVersions(version, newest.version) > 0) newest = { name, version }
-  }
-  return newest?.name
+/** A repository's tags (tag → commit) and its newest release tag, if it has one. */
+function releasesOf(url: string): { commits: Map<string, string>; newest: string | undefined } {
+  const commits = tagCommits(url)
+  const [newest] = semver.rsort([...commits.keys()].filter(name => RELEASE_TAG.test(name)))
+  return { commits, newest }
 }
 
 export function verifyPins(uses: ActionUse[], urlTemplate = 'https://github.com/{repo}.git'): PinProblem[] {
   const problems: PinProblem[] = []
-  const tagsByRepo = new Map<string, Map<string, string>>()
+  const releasesByRepo = new Map<string, ReturnType<typeof releasesOf>>()
   for (const use of uses) {
     const repo = use.action.split('/').slice(0, 2).join('/')
-    let tags = tagsByRepo.get(repo)
-    if (!tags) {
+    let releases = releasesByRepo.get(repo)
+    if (!releases) {
       const [owner = '', name = ''] = repo.split('/')
-      tags = tagCommits(urlTemplate.replace('{repo}', repo).replace('{owner}', owner).replace('{name}', name))
-      tagsByRepo.set(repo, tags)
+      releases = releasesOf(urlTemplate.replace('{repo}', repo).replace('{owner}', owner).replace('{name}', name))
+      releasesByRepo.set(repo, releases)
     }
-    const named = use.comment ? tags.get(use.comment) : undefined
-    const newest = newestRelease(tags.keys())
-    if (!use.comment || !RELEASE.test(use.comment)) {
+    const { commits, newest } = releases
+    const named = use.comment ? commits.get(use.comment) : undefined
+    if (!use.comment || !RELEASE_TAG.test(use.comment)) {
       problems.push({ use, message: `no "# vX.Y.Z" comment (newest release: ${newest ?? 'none'})` })
     } else if (!named) {
       problems.push({ use, message: `${repo} has no tag ${use.comment}` })
     } else if (named !== use.ref) {
       problems.push({ use, message: `${use.ref} is not ${use.comment}, which is ${named}` })
-    } else if (newest && newest.split('.')[0] !== use.comment.split('.')[0]) {
+    } else if (newest && semver.major(newest) !== semver.major(use.comment)) {
       problems.push({
         use,
-        message: `${use.comment} is not the current major: the newest release is ${newest} (${tags.get(newest)})`
+        message: `${use.comment} is not the current major: the newest release is ${newest} (${commits.get(newest)})`
       })
     }
   }

@@ -3,7 +3,7 @@
 // 2025 tj-actions/changed-files compromise, and OpenSSF Scorecard's pinned-dependencies and
 // token-permissions checks). __tests__/workflows.test.ts applies them to every file under .github/.
 import { readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml'
 
 export interface Violation {
@@ -23,15 +23,18 @@ export interface ActionUse {
 }
 
 const SHA = /^[0-9a-f]{40}$/
-const VERSION_COMMENT = /^v\d+\.\d+\.\d+$/
+/** A release's tag, vX.Y.Z (no pre-release): what a pin's comment names. */
+export const RELEASE_TAG = /^v\d+\.\d+\.\d+$/
 
-/** Every workflow under a repository's .github/workflows/ (the only place GitHub runs them from). */
+/**
+ * Every workflow under a repository's .github/workflows/ (the only place GitHub runs them from), as
+ * the names messages show: relative to the repository, with forward slashes on every system.
+ */
 export function workflowFiles(repositoryRoot: string): string[] {
-  const folder = join(repositoryRoot, '.github', 'workflows')
-  return readdirSync(folder)
+  return readdirSync(join(repositoryRoot, '.github', 'workflows'))
     .filter(name => /\.ya?ml$/.test(name))
     .sort()
-    .map(name => join(folder, name))
+    .map(name => `.github/workflows/${name}`)
 }
 
 function scalar(node: unknown): string | undefined {
@@ -120,7 +123,7 @@ export function checkWorkflow(file: string, text: string): { violations: Violati
         'pinned',
         `${value} is not pinned: use the full 40-character commit SHA of a release, with "# vX.Y.Z" after it.`
       )
-    } else if (!comment || !VERSION_COMMENT.test(comment)) {
+    } else if (!comment || !RELEASE_TAG.test(comment)) {
       violation(node, 'pinned', `${value} has no "# vX.Y.Z" comment naming the release of that commit.`)
     }
   }
@@ -164,8 +167,8 @@ export function checkWorkflow(file: string, text: string): { violations: Violati
 export function checkWorkflows(repositoryRoot: string): { violations: Violation[]; uses: ActionUse[] } {
   const violations: Violation[] = []
   const uses: ActionUse[] = []
-  for (const path of workflowFiles(repositoryRoot)) {
-    const result = checkWorkflow(relative(repositoryRoot, path).replaceAll('\\', '/'), readFileSync(path, 'utf8'))
+  for (const file of workflowFiles(repositoryRoot)) {
+    const result = checkWorkflow(file, readFileSync(join(repositoryRoot, file), 'utf8'))
     violations.push(...result.violations)
     uses.push(...result.uses)
   }
