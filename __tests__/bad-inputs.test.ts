@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
+import { ROOT } from '../__fixtures__/runner.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'bad-inputs-'))
 const file = (name: string, content: string | Buffer) => {
@@ -101,6 +102,25 @@ const cases: [string, Record<string, string>, string, string][] = [
     { 'paths-file': file('tag.txt', '#a,b\n') },
     'paths-file',
     'not a valid cache tag'
+  ],
+  [
+    'URL in paths',
+    { paths: 'https://www.example.com/index.html' },
+    'paths',
+    '"https://www.example.com/index.html" (paths line 1) is a URL, not a path: give its path only (/index.html).'
+  ],
+  [
+    'directory URL in paths-file',
+    { paths: '', 'paths-file': file('urls.txt', '/about.html\nhttp://www.example.com/docs/?lang=en\n') },
+    'paths-file',
+    'line 2) is a URL, not a path: give its path only (/docs/?lang=en).'
+  ],
+  ['URL of another scheme in paths', { paths: 's3://bucket/index.html' }, 'paths', 'is a URL, not a path'],
+  [
+    'real sync log as paths-file',
+    { paths: '', 'paths-file': join(ROOT, '__fixtures__', 'aws-s3-sync', 'first-sync.log') },
+    'paths-file',
+    'holds aws s3 output, not paths (line 1: "upload: site/404.html to s3://my-site-bucket/404.html"): give it as sync-log'
   ],
   [
     'empty-ish caller-reference (space inside)',

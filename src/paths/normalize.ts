@@ -13,6 +13,8 @@ const TO_ENCODE = /%(?![0-9A-Fa-f]{2})|[^\x21-\x7e]|[ "<>#{}|\\^~[\]`]/gu
 // The same, for a key: neither "%" (always literal in a key) nor "*".
 const PLAIN_KEY = /^[!$&'()+,\-./0-9:;=?@A-Z_a-z]*$/
 const CONTROL = /[\u0000-\u001f\u007f]/
+// "https://www.example.com/index.html": a URL where a path belongs (a path starts with "/" or is relative).
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i
 
 const SLASH = 0x2f
 const STAR = 0x2a
@@ -27,6 +29,8 @@ const withLeadingSlash = (value: string): string => (value.charCodeAt(0) === SLA
  * `line` only serve an error message.
  */
 export function normalizeItem(value: string, origin: PathOrigin, line: number): string {
+  // A path given whole (most of them) is never a URL: only the others pay for the test.
+  if (value.charCodeAt(0) !== SLASH && URL_SCHEME.test(value)) throw urlError({ value, origin, line })
   // Most paths of a deploy need nothing done: one native regex test says so.
   if (PLAIN.test(value) && value.length < MAX_PATH_LENGTH) return withLeadingSlash(value)
   const at: Located = { value, origin, line }
@@ -64,6 +68,13 @@ function pathError({ value, origin, line }: Located, problem: string): InputErro
     value,
     `(${whereFrom(origin, line)}) ${problem}`
   )
+}
+
+/** Sent as it is, a URL would be the path /https://…, which clears nothing: say which path to give. */
+function urlError(at: Located): InputError {
+  const url = /^https?:/i.test(at.value) && URL.canParse(at.value) ? new URL(at.value) : undefined
+  if (url) return pathError(at, `is a URL, not a path: give its path only (${url.pathname}${url.search}).`)
+  return pathError(at, 'is a URL, not a path: give the path the site serves it at, such as /index.html.')
 }
 
 function cacheTag(at: Located): string {

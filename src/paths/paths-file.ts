@@ -1,19 +1,34 @@
-import { InputError } from '../errors.js'
+import { InputError, describeValue } from '../errors.js'
 import { readInputText } from './input-file.js'
 import type { PathSource } from './source.js'
 
 const NEWLINE = 0x0a
+// A line aws s3 sync, cp, mv or rm prints (after a progress line's carriage return, if any): no path starts so.
+const AWS_S3_OUTPUT =
+  /(?:^|\r)(?:\(dryrun\) )?(?:(?:upload|download|copy|move|delete)(?: failed)?|fatal error|cancelled): |^Completed \d/
+/** How many of the first lines are looked at for aws s3 output: a log given here shows it at once. */
+const LINES_CHECKED = 5
 
 /**
- * Reads and checks a paths-file now (readable, UTF-8, at least one path), so that every input error
+ * Reads and checks a paths-file now (readable, UTF-8, at least one path, not a sync log), so that every input error
  * comes before any request; its lines are decoded later, one at a time, as they are planned. Keeping
  * the bytes (one buffer, the file's size) and not an array of lines is what lets a million-path file
  * be planned in a few hundred megabytes.
  */
 export function readPathsFile(file: string): PathSource {
   const text = readInputText('paths-file', file, 'one path per line')
-  const hasPaths = forEachLine(text, () => true)
-  if (!hasPaths) {
+  let checked = 0
+  forEachLine(text, (value, line) => {
+    if (AWS_S3_OUTPUT.test(value)) {
+      throw new InputError(
+        'paths-file',
+        file,
+        `holds aws s3 output, not paths (line ${line}: ${describeValue(value.slice(value.lastIndexOf('\r') + 1))}): give it as sync-log, which invalidates exactly the objects the deploy changed.`
+      )
+    }
+    return ++checked === LINES_CHECKED
+  })
+  if (checked === 0) {
     throw new InputError(
       'paths-file',
       file,
