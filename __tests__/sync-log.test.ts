@@ -75,6 +75,29 @@ describe('real aws s3 sync output', () => {
     expect(source!.stats.skipped.progress).toBe(0)
   })
 
+  it('upload-failed.log (2>&1): the refused upload is kept to be quoted, the uploads that worked are taken', () => {
+    const [source] = readSyncLogs([join(CAPTURED, 'upload-failed.log')], '')
+    expect(pathsOf(source!)).toEqual(['/index.html', '/about.html', '/assets/app.css'])
+    expect(source!.stats.skipped.failed).toBe(1)
+    expect(source!.stats.failures).toEqual([
+      'line 1: upload failed: site/assets/app.js to s3://my-site-bucket/assets/app.js An error occurred (AccessDenied) when calling the PutObject operation: Access Denied'
+    ])
+  })
+
+  it('missing-bucket.log: a fatal error and nothing changed', () => {
+    const [source] = readSyncLogs([join(CAPTURED, 'missing-bucket.log')], '')
+    expect(pathsOf(source!)).toEqual([])
+    expect(source!.stats.failures).toEqual([
+      'line 1: fatal error: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist'
+    ])
+  })
+
+  it('upload-failed-stdout.log (| tee alone): the same failed sync shows no failure, which is why the recipe adds 2>&1', () => {
+    const [source] = readSyncLogs([join(CAPTURED, 'upload-failed-stdout.log')], '')
+    expect(pathsOf(source!)).toEqual(['/about.html'])
+    expect(source!.stats.failures).toEqual([])
+  })
+
   it('several logs at once, each with its own counts', () => {
     const sources = readSyncLogs(
       ['first-sync.log', 'second-sync.log'].map(name => join(CAPTURED, name)),
@@ -138,6 +161,12 @@ describe('lines of the CLI that the captures do not hold', () => {
       other: 2
     })
     expect(source.stats.otherExamples).toEqual(['some other line', '+ aws s3 sync ./site s3://b'])
+    // The first three failure lines are kept, with their line numbers, to be quoted.
+    expect(source.stats.failures.map(f => f.slice(0, f.indexOf(':', 'line 3: '.length)))).toEqual([
+      'line 3: upload failed',
+      'line 4: delete failed',
+      'line 6: fatal error'
+    ])
   })
 
   it('keeps at most five examples of other lines, and counts all of them', () => {

@@ -22,6 +22,11 @@ export interface SyncLogStats {
     other: number
   }
   otherExamples: string[]
+  /**
+   * The first failure lines (upload failed:, fatal error:, …), each as "line 3: upload failed: …": the
+   * sync failed, and the step fails over them after invalidating what the log shows was changed.
+   */
+  failures: string[]
   /** Where each object taken came from: "delete: s3://bucket/key" with the bucket, for the one-bucket check. */
   buckets: Set<string>
 }
@@ -39,6 +44,8 @@ export interface SyncLogSource extends PathSource {
 }
 
 const OTHER_EXAMPLES = 5
+/** How many failure lines are kept to be quoted (the rest are counted). */
+const FAILURE_EXAMPLES = 3
 const S3 = 's3://'
 const TO = ' to '
 const SPACE = 0x20
@@ -71,6 +78,7 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     changed: { upload: 0, copy: 0, move: 0, delete: 0 },
     skipped: { progress: 0, local: 0, failed: 0, warning: 0, outsideOriginPath: 0, other: 0 },
     otherExamples: [],
+    failures: [],
     buckets: new Set()
   }
   const paths: string[] = []
@@ -198,16 +206,22 @@ function readRecord(
       return
     case 'fatal error':
     case 'cancelled':
-      stats.skipped.failed++
+      failed(record, line, stats)
       return
     default:
       if (/^(upload|download|copy|move|delete) failed$/.test(verb)) {
-        stats.skipped.failed++
+        failed(record, line, stats)
         return
       }
   }
   stats.skipped.other++
   if (stats.otherExamples.length < OTHER_EXAMPLES) stats.otherExamples.push(record)
+}
+
+/** A line that says the sync failed: counted, and the first few kept to be quoted. */
+function failed(record: string, line: number, stats: SyncLogStats): void {
+  stats.skipped.failed++
+  if (stats.failures.length < FAILURE_EXAMPLES) stats.failures.push(`line ${line}: ${record}`)
 }
 
 /**
