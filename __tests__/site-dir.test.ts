@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { readSiteDir } from '../src/paths/site-dir.js'
+import { readSiteDir, siteDirMismatch } from '../src/paths/site-dir.js'
 
 describe('readSiteDir', () => {
   it('lists every file below the folder as its URL path, sorted, encoded like a key; links to files and folders followed, once', () => {
@@ -35,5 +35,24 @@ describe('readSiteDir', () => {
     ])
     // Read once, on first use.
     expect(site.urlPaths()).toBe(site.urlPaths())
+  })
+
+  it('siteDirMismatch: most changed files not in the folder (deleted ones, wildcards, directory URLs and tags aside)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'site-'))
+    mkdirSync(join(root, 'blog'))
+    for (const file of ['index.html', 'blog/index.html', 'about.html']) writeFileSync(join(root, file), '')
+    const site = readSiteDir(root)
+    const deleted = new Set(['/old.html', '/older.html'])
+    const items = ['/about.html', '/blog/', '/blog/index.html?x=1', '/img/*', '#tag', '/old.html', '/older.html']
+    expect(siteDirMismatch(items, site, deleted)).toBeUndefined()
+    expect(siteDirMismatch([...items, '/new.html'], site, deleted)).toBeUndefined()
+    // One level too deep: none of the site's files are where the paths say.
+    const blog = readSiteDir(join(root, 'blog'))
+    expect(siteDirMismatch(items, blog, deleted)).toEqual({
+      dir: join(root, 'blog'),
+      missing: 2,
+      of: 2,
+      example: '/about.html'
+    })
   })
 })

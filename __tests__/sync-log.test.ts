@@ -67,6 +67,7 @@ describe('real aws s3 sync output', () => {
       '/%E6%97%A5%E6%9C%AC/index.html'
     ])
     expect(source!.stats.changed).toEqual({ upload: 4, copy: 0, move: 0, delete: 2 })
+    expect(source!.deletedPaths()).toEqual(['/assets/%5Bdraft%5D.html', '/assets/app.3f2a.css'])
   })
 
   it('noprogress.log: --no-progress output', () => {

@@ -2,7 +2,7 @@ import { directoryUrl, indexDocumentSuffix } from './aliases.js'
 import { isWildcard, normalizeItem } from './normalize.js'
 import { PrefixTrie } from './prefix-trie.js'
 import { reduceToMaxPaths, type Reduction } from './reduce.js'
-import type { SiteDir } from './site-dir.js'
+import { siteDirMismatch, type SiteDir, type SiteDirMismatch } from './site-dir.js'
 import type { PathSource } from './source.js'
 
 const HASH = 0x23
@@ -27,6 +27,8 @@ export interface PathPlan {
   coveredByWildcard: number
   /** Set when more than max-paths remained: the wildcards chosen, or the /* fallback. */
   reduction: Reduction | undefined
+  /** Set when site-dir holds few of the changed files: then the wildcards are chosen without it. */
+  siteDirMismatch?: SiteDirMismatch | undefined
 }
 
 /**
@@ -70,8 +72,10 @@ export function planPaths(sources: readonly PathSource[], options: PathOptions =
   const coveredByWildcard = unique.size - items.length
   const plan = { given, duplicates, directoryUrls, coveredByWildcard }
   if (options.maxPaths !== undefined && items.length > options.maxPaths) {
-    const reduced = reduceToMaxPaths(items, options.maxPaths, options.site?.urlPaths())
-    return { ...plan, ...reduced }
+    const deleted = new Set(sources.flatMap(source => source.deletedPaths?.() ?? []))
+    const mismatch = options.site && siteDirMismatch(items, options.site, deleted)
+    const site = mismatch ? undefined : options.site?.urlPaths()
+    return { ...plan, ...reduceToMaxPaths(items, options.maxPaths, site), siteDirMismatch: mismatch }
   }
   return { ...plan, items, reduction: undefined }
 }

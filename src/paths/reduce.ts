@@ -188,7 +188,8 @@ function wildcardCost(items: readonly string[], site: readonly string[] | undefi
   return { of: prefix => unchanged(prefix), unchanged }
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
+/** The index of the first element of `sorted` not below `value`. */
+export function lowerBound(sorted: readonly string[], value: string): number {
   let low = 0
   let high = sorted.length
   while (low < high) {

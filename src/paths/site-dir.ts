@@ -1,7 +1,8 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { InputError, messageOf } from '../errors.js'
-import { keyToPath } from './normalize.js'
+import { isWildcard, keyToPath } from './normalize.js'
+import { lowerBound } from './reduce.js'
 
 /** The objects a deploy uploaded from its local folder, as the URL paths that serve them. */
 export interface SiteDir {
@@ -38,6 +39,43 @@ export function readSiteDir(dir: string): SiteDir {
       return paths
     }
   }
+}
+
+/** Most changed files are not in site-dir: it is not the folder the deploy uploaded (one level off, say). */
+export interface SiteDirMismatch {
+  dir: string
+  /** Changed files (not deleted) not found under it, of how many. */
+  missing: number
+  of: number
+  /** The first such path. */
+  example: string
+}
+
+/**
+ * Checks that site-dir holds most of the files the paths name, before its files are trusted to count
+ * what a wildcard refreshes without need: a folder one level off holds none of them, and the counts
+ * would then be fiction. Deleted objects, wildcards, directory URLs and cache tags are not looked for.
+ */
+export function siteDirMismatch(
+  items: readonly string[],
+  site: SiteDir,
+  deleted: ReadonlySet<string>
+): SiteDirMismatch | undefined {
+  const files = site.urlPaths()
+  let of = 0
+  let missing = 0
+  let example: string | undefined
+  for (const item of items) {
+    if (isWildcard(item) || item.endsWith('/') || item.startsWith('#') || deleted.has(item)) continue
+    of++
+    const query = item.indexOf('?')
+    const path = query === -1 ? item : item.slice(0, query)
+    if (files[lowerBound(files, path)] !== path) {
+      missing++
+      example ??= path
+    }
+  }
+  return example !== undefined && missing * 2 > of ? { dir: site.dir, missing, of, example } : undefined
 }
 
 /**

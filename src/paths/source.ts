@@ -13,6 +13,8 @@ export interface PathSource extends PathOrigin {
   forEach(visit: (value: string, line: number) => void): void
   /** Its values are CloudFront items already (sync-log keys are encoded as they are read). */
   readonly normalized?: boolean
+  /** The paths among them that the deploy deleted (a sync-log knows): not expected in site-dir. */
+  deletedPaths?(): string[]
 }
 
 /** "paths line 3", "paths-file list.txt line 12": built only for an error message. */

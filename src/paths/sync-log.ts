@@ -41,6 +41,8 @@ export interface SyncLogSource extends PathSource {
   readonly objects: readonly string[]
   /** How many objects were taken in all. */
   readonly objectCount: number
+  /** The paths of the objects it deleted (delete:, the S3 source of a move). */
+  deletedPaths(): string[]
 }
 
 const OTHER_EXAMPLES = 5
@@ -83,10 +85,12 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
   }
   const paths: string[] = []
   const lines: number[] = []
+  // Indexes into `paths`: only a site-dir check needs them, and a number each costs least.
+  const deletedAt: number[] = []
   const objects: string[] = []
   let objectCount = 0
   let lastBucket = ''
-  const take = (url: string, line: number): void => {
+  const take = (url: string, line: number, deleted = false): void => {
     const object = parseS3Url(url)
     if (object.bucket !== lastBucket) stats.buckets.add((lastBucket = object.bucket))
     if (objects.length < LISTED_OBJECTS) objects.push(url)
@@ -95,6 +99,7 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
       stats.skipped.outsideOriginPath++
       return
     }
+    if (deleted) deletedAt.push(paths.length)
     paths.push(keyToPath(object.key.slice(originPath.length)))
     lines.push(line)
   }
@@ -137,7 +142,8 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     objectCount,
     forEach(visit) {
       for (let i = 0; i < paths.length; i++) visit(paths[i] as string, lines[i] as number)
-    }
+    },
+    deletedPaths: () => deletedAt.map(i => paths[i] as string)
   }
 }
 
@@ -166,7 +172,7 @@ function readRecord(
   record: string,
   line: number,
   stats: SyncLogStats,
-  take: (url: string, line: number) => void
+  take: (url: string, line: number, deleted?: boolean) => void
 ): void {
   const text = record.startsWith('(dryrun) ') ? record.slice('(dryrun) '.length) : record
   const colon = text.indexOf(': ')
@@ -186,14 +192,14 @@ function readRecord(
       const ends = splitTransfer(rest, true) ?? (rest.startsWith(S3) ? splitTransfer(rest, false) : undefined)
       if (ends === undefined) break
       stats.changed.move++
-      for (const end of ends) if (end.startsWith(S3)) take(end, line)
+      for (const [i, end] of ends.entries()) if (end.startsWith(S3)) take(end, line, i === 0)
       return
     }
     case 'delete':
       // A sync from S3 to a folder with --delete deletes local files: nothing changed in S3.
       if (rest.startsWith(S3)) {
         stats.changed.delete++
-        take(rest, line)
+        take(rest, line, true)
       } else {
         stats.skipped.local++
       }
