@@ -123,4 +123,23 @@ describe('paths at scale', () => {
       status: 'Completed'
     })
   })
+  // A standard distribution and the tenants of a multi-tenant one can serve the same deploy (a site and
+  // its customers' domains): one step invalidates them all, as action.yml and the README say.
+  it('invalidates a distribution and a distribution tenant given together', async () => {
+    const result = await runAction({
+      endpoint,
+      inputs: { 'distribution-id': DIST_A, 'distribution-tenant-id': TENANT, paths: '/about.html' }
+    })
+    expect(errorsOf(result)).toEqual([])
+    expect(emulator.invalidations.map(i => [i.targetId, i.tenant, i.paths])).toEqual(
+      expect.arrayContaining([
+        [DIST_A, false, ['/about.html']],
+        [TENANT, true, ['/about.html']]
+      ])
+    )
+    expect(emulator.invalidations).toHaveLength(2)
+    const output = JSON.parse(result.outputs.invalidations ?? '[]') as Record<string, string>[]
+    expect(output.map(o => o.distributionId ?? o.distributionTenantId).sort()).toEqual([DIST_A, TENANT].sort())
+    expect(result.summary).toContain(`tenant ${TENANT}`)
+  })
 })

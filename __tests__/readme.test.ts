@@ -34,6 +34,16 @@ describe('README', () => {
     expect([...table('Outputs').keys()].sort()).toEqual(Object.keys(outputs).sort())
   })
 
+  // The code invalidates every target given (e2e-scale.test.ts gives a distribution and a tenant together).
+  it('says, in action.yml and the README alike, that distribution-tenant-id combines with distribution-id', () => {
+    const described = actionYml().inputs['distribution-tenant-id'] as { description?: string }
+    expect(described.description).toContain('Combined with distribution-id')
+    expect(table('Inputs').get('distribution-tenant-id')?.[1]).toContain('Combined with `distribution-id`')
+    for (const text of [described.description, table('Inputs').get('distribution-tenant-id')?.[1]]) {
+      expect(text).not.toMatch(/instead|not both/)
+    }
+  })
+
   it('runs on the Node the end-to-end tests use', () => {
     expect(actionYml().runs).toEqual({ using: 'node24', main: 'dist/index.js' })
   })
