@@ -182,8 +182,18 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /** The `::error::` lines of a run, decoded as the runner shows them. */
 export function errorsOf(result: { stdout: string }): string[] {
+  return annotationsOf(result, 'error')
+}
+
+/** The `::warning::` lines of a run, decoded as the runner shows them. */
+export function warningsOf(result: { stdout: string }): string[] {
+  return annotationsOf(result, 'warning')
+}
+
+function annotationsOf(result: { stdout: string }, kind: 'error' | 'warning'): string[] {
+  const command = `::${kind}::`
   return result.stdout
     .split('\n')
-    .filter(line => line.startsWith('::error::'))
-    .map(line => line.slice('::error::'.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
+    .filter(line => line.startsWith(command))
+    .map(line => line.slice(command.length).replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%'))
 }

@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { ROOT, errorsOf, runAction } from '../__fixtures__/runner.js'
+import { FAKE_CREDENTIALS, ROOT, errorsOf, runAction, warningsOf } from '../__fixtures__/runner.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 const CAPTURED = join(ROOT, '__fixtures__', 'aws-s3-sync')
@@ -21,7 +21,13 @@ beforeEach(async () => {
   emulator = new CloudFrontEmulator({ distributions: [DIST] })
   endpoint = await emulator.start()
   workspace = mkdtempSync(join(tmpdir(), 'cf-workspace-'))
-  for (const name of ['first-sync.log', 'second-sync.log', 'noprogress.log']) {
+  for (const name of [
+    'first-sync.log',
+    'second-sync.log',
+    'noprogress.log',
+    'upload-failed.log',
+    'missing-bucket.log'
+  ]) {
     copyFileSync(join(CAPTURED, name), join(workspace, name))
   }
 })
@@ -151,7 +157,7 @@ describe('max-paths and site-dir', () => {
     expect(result.code).toBe(0)
     expect(sentPaths()).toEqual(['/about.html', '/assets/js/*', '/blog/post.html'])
     expect(result.stdout).toContain(
-      '82 paths remained, more than max-paths: 1 directory wildcard replaced 80 paths, 3 paths sent'
+      '82 paths remained, more than max-paths: 1 directory wildcard replaced 80 paths, leaving 3 paths'
     )
     expect(result.summary).toContain('/assets/js/* replaces 80 paths')
   })
@@ -202,17 +208,116 @@ describe('dry-run', () => {
       ].join('\n')
     )
     const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '4', 'dry-run': 'true' })
-    expect(result.code).toBe(0)
+    // The failure line fails the step, as it would a real run (e2e-mistakes.test.ts).
+    expect(result.code).toBe(1)
     expect(emulator.requests).toHaveLength(0)
     expect(result.stdout).toContain('Objects taken from sync-log deploy.log (7)')
     expect(result.stdout).toContain('s3://site/js/5.js')
     expect(result.stdout).toContain(
       'sync-log deploy.log: 7 objects changed (7 uploaded); skipped 1 progress line, 1 failure line, 1 other line (first: "a stray line").'
     )
-    expect(result.stdout).toContain('7 paths given, 3 sent')
+    expect(result.stdout).toContain('7 paths given, 3 would be sent')
     expect(result.stdout).toContain('added 1 directory URL for index documents')
     expect(result.stdout).toContain('/js/* replaces 6 paths')
     expect(result.stdout).toContain('"/js/*"')
     expect(result.summary).toContain('/js/* replaces 6 paths')
+  })
+})
+
+describe('a failed sync fails the step', () => {
+  it('an upload refused (real capture, 2>&1): what changed is invalidated, then the step fails quoting the failure', async () => {
+    const result = await run({ 'sync-log': 'upload-failed.log' })
+    expect(result.code).toBe(1)
+    // The three uploads that worked are fresh.
+    expect(emulator.invalidations).toHaveLength(1)
+    const created = emulator.invalidations[0]!
+    expect(created.paths.sort()).toEqual(['/', '/about.html', '/assets/app.css', '/index.html'])
+    const [error, ...others] = errorsOf(result)
+    expect(others).toEqual([])
+    expect(error).toContain('sync-log upload-failed.log records that the sync failed (1 failure line)')
+    expect(error).toContain(
+      'line 1: upload failed: site/assets/app.js to s3://my-site-bucket/assets/app.js An error occurred (AccessDenied) when calling the PutObject operation: Access Denied'
+    )
+    expect(error).toContain('s3:PutObject')
+    expect(error).toContain('run the deploy again')
+    expect(error).toContain(`Created by this step: ${created.id} on ${DIST}`)
+    // Nothing created is lost from the outputs and the summary.
+    expect(result.outputs['invalidation-id']).toBe(created.id)
+    expect(JSON.parse(result.outputs.invalidations ?? '[]')).toHaveLength(1)
+    expect(result.summary).toContain(created.id)
+    expect(result.summary).toContain('records that the sync failed')
+  })
+
+  it('a missing bucket (real capture): no invalidation, and a failed step that says what to fix', async () => {
+    const result = await run({ 'sync-log': 'missing-bucket.log' })
+    expect(result.code).toBe(1)
+    expect(creates()).toHaveLength(0)
+    const [error] = errorsOf(result)
+    expect(error).toContain(
+      'line 1: fatal error: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist'
+    )
+    expect(error).toContain('the bucket name')
+    expect(result.stdout).not.toContain('The deploy changed no object')
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(result.summary).toContain('records that the sync failed')
+  })
+
+  it('quotes the first three failure lines, redacted, and counts the rest', async () => {
+    write(
+      'failed.log',
+      [
+        'upload: site/a.html to s3://b/a.html',
+        ...Array.from(
+          { length: 5 },
+          (_, i) =>
+            `upload failed: site/${i}.js to s3://b/${i}.js An error occurred (SignatureDoesNotMatch) Credential=${FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID}/20260101`
+        )
+      ].join('\n')
+    )
+    const result = await run({ 'sync-log': 'failed.log' })
+    expect(result.code).toBe(1)
+    const [error] = errorsOf(result)
+    expect(error).toContain('(5 failure lines)')
+    expect(error).toContain('line 4: upload failed: site/2.js')
+    expect(error).not.toContain('site/3.js')
+    expect(error).toContain('… and 2 more')
+    expect(result.stdout + result.summary).not.toContain(FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID)
+    expect(emulator.invalidations[0]?.paths).toEqual(['/a.html'])
+  })
+
+  it('a dry run fails over a failed sync too, sending nothing', async () => {
+    const result = await run({ 'sync-log': 'upload-failed.log', 'dry-run': 'true' })
+    expect(result.code).toBe(1)
+    expect(emulator.requests).toHaveLength(0)
+    expect(errorsOf(result)[0]).toContain('records that the sync failed')
+  })
+})
+
+describe('site-dir that is not the folder the deploy uploaded', () => {
+  it('one folder too deep: a warning naming site-dir, how many were missing and an example; no made-up counts', async () => {
+    const keys = [...Array.from({ length: 12 }, (_, i) => `assets/js/app.${i}.js`), 'index.html', 'about.html']
+    write('deploy.log', keys.map(key => `upload: public/${key} to s3://site/${key}`).join('\n'))
+    for (const key of keys) write(`public/${key}`, '')
+    for (let i = 0; i < 30; i++) write(`public/assets/js/chunk-${i}.js`, '')
+    const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '5', 'site-dir': 'public/assets' })
+    expect(result.code).toBe(0)
+    const warnings = warningsOf(result)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('site-dir public/assets')
+    expect(warnings[0]).toContain('14 of the 14 changed files are not in it')
+    expect(warnings[0]).toContain('/assets/js/app.0.js')
+    expect(result.stdout + result.summary).not.toMatch(/refresh(ing|es) \d+ unchanged/)
+    expect(result.summary).toContain('14 of the 14 changed files are not in it')
+    // Still every path covered, within max-paths.
+    expect(emulator.invalidations[0]?.paths.sort()).toEqual(['/', '/about.html', '/assets/js/*', '/index.html'])
+  })
+})
+
+describe('the summary lists the paths sent', () => {
+  it('beside what each sync-log contributed', async () => {
+    const result = await run({ 'sync-log': 'second-sync.log' })
+    expect(result.summary).toContain('sync-log second-sync.log: 6 objects changed')
+    expect(result.summary).toContain('<summary>Paths sent (8)</summary>')
+    expect(result.summary).toContain('/docs/getting%20started/faq.html')
   })
 })

@@ -101,7 +101,7 @@ describe('distribution-id by domain name', () => {
       '',
       ...Array.from({ length: 9 }, (_, i) => `EBULK${String(i * 100 + 95).padStart(9, '0')}`)
     ])
-    expect(result.stdout).toContain('Searched 1000 distributions')
+    expect(result.stdout).toContain('Searched 1,000 distributions')
   })
 })
 

@@ -44,7 +44,8 @@ describe('paths at scale', () => {
     const sent = emulator.invalidations.flatMap(i => i.paths)
     expect(new Set(sent).size).toBe(10_000)
     expect(sent).toContain('/site/page%2042/caf%C3%A9-42.html')
-    expect(result.stdout).toContain('10,500 paths given, 10,000 sent; dropped 500 duplicates.')
+    expect(result.stdout).toContain('10,500 paths given, 10,000 to send; dropped 500 duplicates.')
+    expect(result.summary).toContain('10,500 paths given, 10,000 sent; dropped 500 duplicates.')
     expect(JSON.parse(result.outputs.invalidations ?? '[]')).toHaveLength(4)
     expect(result.outputs.status).toBe('Completed')
   })
@@ -105,7 +106,7 @@ describe('paths at scale', () => {
     expect(result.code).toBe(0)
     expect(emulator.invalidations.map(i => i.paths)).toEqual([['/*']])
     expect(result.summary).toContain(
-      '200 paths remained, more than max-paths, and no choice of up to 15 directory wildcards brought them under it, so /* is sent instead'
+      '200 paths remained, more than max-paths, and no choice of up to 15 directory wildcards brought them under it, so /* replaces them all'
     )
   })
 

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { distChunks, errorsOf, runAction, type RunOptions } from '../__fixtures__/runner.js'
+import { distChunks, errorsOf, runAction, warningsOf, type RunOptions } from '../__fixtures__/runner.js'
 
 const DIST_A = 'EDFDVBD632BHDS5'
 const DIST_B = 'E2QWRUHAPOMQZL'
@@ -122,6 +122,9 @@ describe('the bundled action against the emulator', () => {
     expect(result.code).toBe(1)
     const id = emulator.invalidations[0]!.id
     expect(errorsOf(result).join('\n')).toContain(`${id} (${DIST_A}) did not complete within wait-timeout (2 s)`)
+    // One invalidation: "It is", and "1 invalidation".
+    expect(errorsOf(result)[0]).toContain('It is still in progress and will complete on its own')
+    expect(result.stdout).toContain('Waiting for 1 invalidation to complete')
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.status).toBe('InProgress')
     expect(result.summary).toContain(id)
@@ -303,5 +306,72 @@ describe('CallerReference at work', () => {
     expect((await run(inputs, { context: null })).code).toBe(0)
     expect((await run(inputs, { context: null })).code).toBe(0)
     expect(emulator.invalidations).toHaveLength(2)
+  })
+})
+
+describe('no path given', () => {
+  it('a misspelt input leaves no paths: the log and the summary say /* is the default in use', async () => {
+    const result = await run({ 'distribution-id': DIST_A })
+    expect(result.code).toBe(0)
+    expect(emulator.invalidations.map(i => i.paths)).toEqual([['/*']])
+    const said =
+      'No path was given (paths, paths-file and sync-log are all empty), so the default is used: /*, the whole distribution.'
+    expect(result.stdout).toContain(said)
+    expect(result.summary).toContain(said)
+    expect(result.summary).not.toContain('1 path given')
+  })
+})
+
+describe('a space in a path', () => {
+  it('splits it, with a warning that says to write the space as %20', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/docs/getting started/faq.html\n/a.html /b.html' })
+    expect(result.code).toBe(0)
+    const warnings = warningsOf(result)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('paths line 1')
+    expect(warnings[0]).toContain('"started/faq.html"')
+    expect(warnings[0]).toContain('/docs/getting%20started/faq.html')
+    expect(warnings[0]).toContain('paths-file')
+  })
+})
+
+describe('the summary lists the paths sent', () => {
+  it('in a collapsible block: the first 50, then how many more; one block for distributions sent the same', async () => {
+    const paths = Array.from({ length: 60 }, (_, i) => `/page-${String(i).padStart(2, '0')}.html`)
+    const result = await run({ 'distribution-id': `${DIST_A} ${DIST_B}`, paths: paths.join('\n') })
+    expect(result.code).toBe(0)
+    expect(result.summary.match(/<details>/g)).toHaveLength(1)
+    expect(result.summary).toContain('<summary>Paths sent (60)</summary>')
+    expect(result.summary).toContain('/page-49.html')
+    expect(result.summary).not.toContain('/page-50.html')
+    expect(result.summary).toContain('… and 10 more')
+  })
+})
+
+describe('words that read right', () => {
+  it('a dry run says "would be sent" and waits for nothing', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/a.html', 'dry-run': 'true', wait: 'true' })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('1 path given, 1 would be sent.')
+    expect(result.stdout).toContain(`${DIST_A}: 1 request would be sent`)
+    expect(result.stdout).not.toContain('waiting up to')
+    expect(result.summary).toContain('1 path given, 1 would be sent.')
+    expect(result.summary).toContain('<summary>Paths that would be sent (1)</summary>')
+  })
+
+  it('one distribution, one request: no "each", no "requests"', async () => {
+    const result = await run({ 'distribution-id': DIST_A, paths: '/a.html' })
+    expect(result.stdout).toContain(`${DIST_A}: 1 request.`)
+    expect(result.stdout).not.toMatch(/ each|1 requests|1 paths/)
+    expect(result.summary).toContain('1 path given, 1 sent.')
+  })
+
+  it('NoSuchDistribution: the summary does not claim anything was sent', async () => {
+    const result = await run({ 'distribution-id': MISSING, paths: '/a.html /b.html' })
+    expect(result.code).toBe(1)
+    expect(result.summary).not.toMatch(/2 sent|Paths sent/)
+    expect(result.summary).toContain('2 paths given, 2 planned, none sent.')
+    expect(result.summary).toContain('<summary>Paths planned (2)</summary>')
+    expect(result.summary).toContain('No invalidation was created.')
   })
 })

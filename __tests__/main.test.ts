@@ -151,7 +151,7 @@ describe('run()', () => {
     const { api, stdout } = await runInProcess({ 'distribution-id': DIST, paths: files(20), 'max-paths': '10' })
     expect(api.created.map(c => c.items)).toEqual([['/*']])
     expect(stdout).toContain(
-      '20 paths remained, more than max-paths, and no choice of up to 15 directory wildcards brought them under it, so /* is sent instead'
+      '20 paths remained, more than max-paths, and no choice of up to 15 directory wildcards brought them under it, so /* replaces them all'
     )
   })
 

@@ -73,8 +73,8 @@ describe('README', () => {
   it('says, in action.yml and the README alike, that distribution-tenant-id combines with distribution-id', () => {
     const described = actionYml().inputs['distribution-tenant-id'] as { description?: string }
     expect(described.description).toContain('Combined with distribution-id')
-    expect(table('Inputs').get('distribution-tenant-id')?.[1]).toContain('Combined with `distribution-id`')
-    for (const text of [described.description, table('Inputs').get('distribution-tenant-id')?.[1]]) {
+    expect(namedTable('Inputs').get('distribution-tenant-id')?.[1]).toContain('Combined with `distribution-id`')
+    for (const text of [described.description, namedTable('Inputs').get('distribution-tenant-id')?.[1]]) {
       expect(text).not.toMatch(/instead|not both/)
     }
   })

@@ -11,6 +11,8 @@ export const modules = {
 /* unused harmony export matchDomain */
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9367);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(452);
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6505);
+
 
 
 // ListTagsForResource calls at once: a few, so that an account of a thousand distributions stays inside
@@ -26,7 +28,7 @@ async function resolveTargets(api, given, signal) {
     for (const domain of given.domains) {
         const match = matchDomain(domain, distributions);
         if (!match) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id": no distribution serves "${domain}": none of the account's ${distributions.length} distributions has it as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id": no distribution serves "${domain}": ${distributions.length === 1 ? "the account's one distribution does not have it" : `none of the account's ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .count */ .U9)(distributions.length)} distributions has it`} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`);
         }
         resolutions.push({ given: domain, ids: [match.distribution.id], how: match.how });
     }
@@ -34,7 +36,7 @@ async function resolveTargets(api, given, signal) {
         const label = given.tags.map(t => `${t.key}=${t.value}`).join(', ');
         const tagged = await withTags(api, distributions, given.tags, signal);
         if (tagged.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-tags": no distribution carries ${label}: ${distributions.length} distributions were searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-tags": no distribution carries ${label}: ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .LS)(distributions.length, 'distribution')} ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .agree */ .d5)(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`);
         }
         resolutions.push({ given: label, ids: tagged.map(d => d.id), how: 'tags' });
     }

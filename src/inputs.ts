@@ -16,6 +16,8 @@ export interface Settings {
   tags: TagFilter[]
   /** The `paths` input's items, each with its line number. */
   paths: PathEntry[]
+  /** What the inputs hold that parses but looks like a mistake (a path split at a space): each is a warning. */
+  warnings: string[]
   /** The paths-file's name, relative to the workspace. */
   pathsFile: string | undefined
   /** The sync-log files' names, relative to the workspace. */
@@ -96,6 +98,7 @@ export function readSettings(): Settings {
       'only guides the choice of wildcards when more paths than max-paths remain, and max-paths is not set: set max-paths too, or drop site-dir.'
     )
   }
+  const paths = pathEntries()
   const awsRegion = region()
   // ARNs in messages and the console links follow the region's partition (arn:aws-cn: in China).
   for (const t of targets) t.partition = partitionOf(awsRegion)
@@ -103,7 +106,8 @@ export function readSettings(): Settings {
     targets,
     domains,
     tags,
-    paths: pathEntries(),
+    paths: paths.entries,
+    warnings: paths.warnings,
     pathsFile: core.getInput('paths-file') || undefined,
     syncLogFiles,
     originPath,
@@ -201,11 +205,28 @@ function target(kind: Target['kind'], id: string): Target {
 }
 
 /** `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C. */
-function pathEntries(): PathEntry[] {
-  return core
-    .getInput('paths')
-    .split(/\r?\n/)
-    .flatMap((line, index) => splitList(line).map((value): PathEntry => [value, index + 1]))
+function pathEntries(): { entries: PathEntry[]; warnings: string[] } {
+  const entries: PathEntry[] = []
+  const warnings: string[] = []
+  for (const [index, line] of core.getInput('paths').split(/\r?\n/).entries()) {
+    for (const value of splitList(line)) entries.push([value, index + 1])
+    for (const part of line.split(',')) {
+      const split = splitAtSpaces(part, index + 1)
+      if (split) warnings.push(split)
+    }
+  }
+  return { entries, warnings }
+}
+
+/**
+ * A space separates paths, so "/docs/getting started/faq.html" is two: when a piece after a space has
+ * no leading "/", it was most likely part of the path before it, and a warning says how to keep it.
+ */
+function splitAtSpaces(part: string, line: number): string | undefined {
+  const pieces = part.trim().split(/\s+/)
+  const stray = pieces.slice(1).find(piece => !piece.startsWith('/') && !piece.startsWith('#'))
+  if (stray === undefined) return undefined
+  return `paths line ${line}: "${part.trim()}" is split at its spaces into ${pieces.map(p => `"${p}"`).join(', ')}, and "${stray}" has no leading /. If it is one path, write each space as %20 (${pieces.join('%20')}), or give it in paths-file, which takes each line whole; if they are separate paths, start each with /.`
 }
 
 /** File names, one per line (a name may hold spaces), relative to the workspace. */

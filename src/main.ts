@@ -14,8 +14,10 @@ import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
 import { planRequests, type TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
 import { describePlan, type PlanDescription } from './report/describe-plan.js'
+import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
-import { addPaths, setOutputs, writeSummary } from './report/summary.js'
+import { addFailures, addPaths, setOutputs, writeSummary } from './report/summary.js'
+import { agree, count, plural } from './plural.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -48,9 +50,11 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       indexDocument: settings.indexDocument,
       site: files.siteDir
     })
-    const description = describePlan(paths, files.syncLogs, settings.originPath)
-    logPaths(files, paths.items, description)
-    if (paths.items.length === 0) return await nothingChanged(settings, files, description)
+    const description = describePlan(paths, files.sources, files.syncLogs, settings.originPath, settings.warnings)
+    // A sync-log that records failures: what it changed is still invalidated, then the step fails.
+    const syncFailure = failedSyncMessage(files.syncLogs)
+    logPaths(settings, files, paths.items, description)
+    if (paths.items.length === 0) return await nothingChanged(settings, files, description, syncFailure)
     // Every input and file is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
     const apiOnce = async (): Promise<CloudFrontApi> =>
@@ -58,8 +62,12 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     const targets = await findTargets(settings, apiOnce, description)
     const requests = planRequests(settings, targets, paths.items, deps.runContext())
     logRequests(settings, targets, requests)
-    if (settings.dryRun) await dryRun(requests, description)
-    else await invalidate(settings, description, requests, await apiOnce(), deps)
+    if (settings.dryRun) {
+      await dryRun(requests, description, syncFailure)
+      if (syncFailure) core.setFailed(redact(syncFailure))
+    } else {
+      await invalidate(settings, description, requests, await apiOnce(), deps, syncFailure)
+    }
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -67,35 +75,50 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 
 const LISTED = 50
 
-function logPaths(files: NamedFiles, items: readonly string[], description: PlanDescription): void {
+function logPaths(settings: Settings, files: NamedFiles, items: readonly string[], description: PlanDescription): void {
   for (const log of files.syncLogs) {
-    core.startGroup(`Objects taken from sync-log ${log.file} (${log.objectCount})`)
+    core.startGroup(`Objects taken from sync-log ${log.file} (${count(log.objectCount)})`)
     for (const object of log.objects) core.info(`  ${object}`)
-    if (log.objectCount > log.objects.length) core.info(`  … and ${log.objectCount - log.objects.length} more`)
+    if (log.objectCount > log.objects.length) core.info(`  … and ${count(log.objectCount - log.objects.length)} more`)
     core.endGroup()
   }
+  for (const warning of description.warnings) core.warning(warning)
+  // The headline outside the group, where it is seen: it also says when /* is the default in use.
+  core.info(description.headline(settings.dryRun ? 'would be sent' : 'to send'))
   core.startGroup('Paths')
-  core.info(description.headline)
   for (const detail of description.details) core.info(detail)
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
-  if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
+  if (items.length > LISTED) core.info(`  … and ${count(items.length - LISTED)} more`)
   core.endGroup()
 }
 
-/** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
-async function nothingChanged(settings: Settings, files: NamedFiles, description: PlanDescription): Promise<void> {
+/**
+ * A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success,
+ * unless the log records that the sync failed.
+ */
+async function nothingChanged(
+  settings: Settings,
+  files: NamedFiles,
+  description: PlanDescription,
+  syncFailure: string | undefined
+): Promise<void> {
   const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
   if (outside > 0) {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
     )
   }
-  core.info('The deploy changed no object: no invalidation is created.')
+  const changedNothing = syncFailure ? 'The sync failed before it changed any object' : 'The deploy changed no object'
+  core.info(`${changedNothing}: no invalidation is created.`)
   core.setOutput('invalidations', '[]')
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-  addPaths(summary, description)
-  await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
+  if (process.env.GITHUB_STEP_SUMMARY) {
+    const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
+    addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
+    summary.addRaw(`${changedNothing}: no invalidation was created.`, true)
+    addFailures(summary, syncFailure ? [syncFailure] : [])
+    await summary.write()
+  }
+  if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
 }
 
 /**
@@ -123,16 +146,22 @@ async function findTargets(
   for (const r of found.resolutions) {
     description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
   }
-  core.info(`Searched ${found.searched} distribution${found.searched === 1 ? '' : 's'}:`)
+  core.info(`Searched ${plural(found.searched, 'distribution')}:`)
   for (const line of description.found) core.info(`  ${line}`)
   core.endGroup()
   return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
 }
 
+/** "E2QWRUHAPOMQZL: 1 request.", "E1, E2: 2 requests each, then waiting up to 600 s for completion." */
 function logRequests(settings: Settings, targets: readonly Target[], requests: readonly TargetRequests[]): void {
-  const count = requests[0]?.requests.length ?? 0
+  const each = targets.length > 1 ? ' each' : ''
+  const then = settings.dryRun
+    ? ' would be sent'
+    : settings.wait
+      ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion`
+      : ''
   core.info(
-    `${targets.map(targetLabel).join(', ')}: ${count} request${count === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+    `${targets.map(targetLabel).join(', ')}: ${plural(requests[0]?.requests.length ?? 0, 'request')}${each}${then}.`
   )
 }
 
@@ -141,16 +170,18 @@ async function invalidate(
   description: PlanDescription,
   requests: readonly TargetRequests[],
   api: CloudFrontApi,
-  deps: Dependencies
+  deps: Dependencies,
+  syncFailure: string | undefined
 ): Promise<void> {
   const ledger = new Ledger(deps.now())
+  ledger.syncFailure = syncFailure
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
   let reported = false
   const reportOnce = async (): Promise<void> => {
     if (reported) return
     reported = true
     setOutputs(ledger, settings.wait)
-    await writeSummary(ledger, description, deps.now())
+    await writeSummary(ledger, description, requests, deps.now())
     const failure = failureMessage(ledger)
     if (failure) core.setFailed(redact(failure))
   }
@@ -178,7 +209,7 @@ async function invalidate(
     })
     core.endGroup()
     if (settings.wait && tracker.pending().length > 0) {
-      core.startGroup(`Waiting for ${tracker.pending().length} invalidation(s) to complete`)
+      core.startGroup(`Waiting for ${plural(tracker.pending().length, 'invalidation')} to complete`)
       await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
       core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
       core.endGroup()
@@ -197,7 +228,8 @@ function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings):
     const pending = ledger.created
       .filter(c => c.status !== 'Completed')
       .map(c => `${c.invalidationId} (${targetLabel(c.target)})`)
-    return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). They are still in progress and will complete on their own: raise wait-timeout, or set wait: false.`
+    const they = (one: string, many: string) => agree(pending.length, one, many)
+    return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). ${they('It is', 'They are')} still in progress and will complete on ${they('its', 'their')} own: raise wait-timeout, or set wait: false.`
   }
   if (error instanceof Error && error.name === 'CancelledError') {
     return `${error.message}. Invalidations already created stay in effect and are listed in the outputs.`

@@ -5,6 +5,7 @@ import { messageOf } from '../errors.js'
 import { errorName, explainApiError } from './explain.js'
 import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
+import { plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
@@ -58,7 +59,7 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
       deps.ledger.add(record)
       deps.tracker.track(record)
       deps.log(
-        `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${batch.items.length} paths, CallerReference ${callerReference})`
+        `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${plural(batch.items.length, 'path')}, CallerReference ${callerReference})`
       )
     } catch (error) {
       const isApiError = !(

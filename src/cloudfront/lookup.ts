@@ -1,6 +1,7 @@
 import type { DistributionInfo, LookupApi } from './client.js'
 import { explainLookupError } from './explain.js'
 import { LookupError } from '../errors.js'
+import { agree, count, plural } from '../plural.js'
 import type { Partition, Target } from '../targets.js'
 
 /**
@@ -48,7 +49,7 @@ export async function resolveTargets(
     const match = matchDomain(domain, distributions)
     if (!match) {
       throw new LookupError(
-        `Input "distribution-id": no distribution serves "${domain}": none of the account's ${distributions.length} distributions has it as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`
+        `Input "distribution-id": no distribution serves "${domain}": ${distributions.length === 1 ? "the account's one distribution does not have it" : `none of the account's ${count(distributions.length)} distributions has it`} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`
       )
     }
     resolutions.push({ given: domain, ids: [match.distribution.id], how: match.how })
@@ -58,7 +59,7 @@ export async function resolveTargets(
     const tagged = await withTags(api, distributions, given.tags, signal)
     if (tagged.length === 0) {
       throw new LookupError(
-        `Input "distribution-tags": no distribution carries ${label}: ${distributions.length} distributions were searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`
+        `Input "distribution-tags": no distribution carries ${label}: ${plural(distributions.length, 'distribution')} ${agree(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`
       )
     }
     resolutions.push({ given: label, ids: tagged.map(d => d.id), how: 'tags' })

@@ -1,33 +1,46 @@
+import { join } from 'node:path'
 import type { PathPlan } from '../paths/plan-paths.js'
 import type { Reduction } from '../paths/reduce.js'
+import type { SiteDirMismatch } from '../paths/site-dir.js'
+import type { PathSource } from '../paths/source.js'
 import type { SyncLogSource, SyncLogStats } from '../paths/sync-log.js'
+import { agree, count, plural } from '../plural.js'
 import { redact } from './redact.js'
 
 /**
- * 12,345: thousands separated by hand, because toLocaleString initializes ICU, which cost every run
- * about 25 ms and 6 MB at start (measured against the same run without it).
+ * How far the paths got, which the headline's verb follows: "to send" in the log before any request,
+ * "would be sent" in a dry run, and in the summary "sent" (every request created), "planned" (some),
+ * "none sent" (none: a NoSuchDistribution, say).
  */
-function count(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+export type Sending = 'to send' | 'would be sent' | 'sent' | 'planned' | 'none sent'
+
+const SENT_WORDS: Record<Sending, string> = {
+  'to send': 'to send',
+  'would be sent': 'would be sent',
+  sent: 'sent',
+  planned: 'planned',
+  'none sent': 'planned, none sent'
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${count(n)} ${n === 1 ? one : many}`
-
 /** One line: how many paths were given, how many are sent, and what happened to the difference. */
-export function pathsSummaryLine(paths: PathPlan): string {
+export function pathsSummaryLine(paths: PathPlan, sending: Sending): string {
   const changes = [
     paths.duplicates > 0 ? `dropped ${plural(paths.duplicates, 'duplicate')}` : '',
     paths.directoryUrls > 0 ? `added ${plural(paths.directoryUrls, 'directory URL')} for index documents` : '',
     paths.coveredByWildcard > 0 ? `dropped ${count(paths.coveredByWildcard)} covered by a wildcard in the list` : ''
   ].filter(Boolean)
   const reduction = paths.reduction ? `; ${reductionLine(paths.reduction, paths.items.length)}` : ''
-  return `${plural(paths.given, 'path')} given, ${count(paths.items.length)} sent${changes.length > 0 ? `; ${changes.join(', ')}` : ''}${reduction}.`
+  return `${plural(paths.given, 'path')} given, ${count(paths.items.length)} ${SENT_WORDS[sending]}${changes.length > 0 ? `; ${changes.join(', ')}` : ''}${reduction}.`
 }
+
+/** Said in place of the headline when no input gave a path: a misspelt input name leads here too. */
+export const DEFAULT_PATH_LINE =
+  'No path was given (paths, paths-file and sync-log are all empty), so the default is used: /*, the whole distribution.'
 
 function reductionLine(reduction: Reduction, sent: number): string {
   const remained = `${count(reduction.from)} paths remained, more than max-paths`
   if (reduction.fellBackToRoot) {
-    return `${remained}, and no choice of up to 15 directory wildcards brought them under it, so /* is sent instead (one wildcard is billed as one path)`
+    return `${remained}, and no choice of up to 15 directory wildcards brought them under it, so /* replaces them all (one wildcard is billed as one path)`
   }
   const site =
     reduction.unchangedRefreshed === undefined
@@ -36,7 +49,18 @@ function reductionLine(reduction: Reduction, sent: number): string {
   return `${remained}: ${plural(reduction.wildcards.length, 'directory wildcard')} replaced ${plural(
     reduction.wildcards.reduce((n, w) => n + w.replaced, 0),
     'path'
-  )}, ${plural(sent, 'path')} sent${site}`
+  )}, leaving ${plural(sent, 'path')}${site}`
+}
+
+/** site-dir holds few of the changed files: say so, with one of them and where it was looked for. */
+export function siteDirWarning({ dir, missing, of, example }: SiteDirMismatch): string {
+  let file = example
+  try {
+    file = decodeURIComponent(example)
+  } catch {
+    // A path with a stray "%" (never from a key): shown as it is.
+  }
+  return `site-dir ${dir}: ${count(missing)} of the ${plural(of, 'changed file')} ${agree(missing, 'is', 'are')} not in it (such as ${example}, looked for as ${join(dir, file)}). Is it the folder the deploy uploaded, its root the site's root? The wildcards were chosen without it, so no count of unchanged files is given.`
 }
 
 /** One line per wildcard the reduction chose: what it replaced, and what it refreshes without need. */
@@ -81,18 +105,31 @@ export function syncLogLines(logs: readonly SyncLogSource[], originPath: string)
   return logs.map(log => syncLogLine(log.stats, originPath))
 }
 
-/** What the log, the summary and the dry run say about the plan: the distributions found by name, the paths' headline, one line per detail. */
+/**
+ * What the log, the summary and the dry run say about the plan: the distributions found by name, the
+ * paths' headline, one line per detail, and what looks like a mistake in what was given.
+ */
 export interface PlanDescription {
-  headline: string
+  headline(sending: Sending): string
   details: string[]
+  /** Each is a warning in the log and a line of the summary. */
+  warnings: string[]
   /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
   found: string[]
 }
 
-export function describePlan(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PlanDescription {
+export function describePlan(
+  paths: PathPlan,
+  sources: readonly PathSource[],
+  syncLogs: readonly SyncLogSource[],
+  originPath: string,
+  inputWarnings: readonly string[]
+): PlanDescription {
+  const isDefault = sources[0]?.input === 'default'
   return {
-    headline: pathsSummaryLine(paths),
+    headline: sending => (isDefault ? DEFAULT_PATH_LINE : pathsSummaryLine(paths, sending)),
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
+    warnings: [...inputWarnings, ...(paths.siteDirMismatch ? [siteDirWarning(paths.siteDirMismatch)] : [])],
     found: []
   }
 }

@@ -1,17 +1,25 @@
 import * as core from '@actions/core'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import type { PlanDescription } from './describe-plan.js'
-import { addPaths } from './summary.js'
+import { plural } from '../plural.js'
+import { addFailures, addPaths } from './summary.js'
 
-/** Prints each request exactly as it would be sent, and makes none. */
-export async function dryRun(plans: readonly TargetRequests[], description: PlanDescription): Promise<void> {
+/**
+ * Prints each request exactly as it would be sent, and makes none. A failed sync is in the summary
+ * too: the caller fails the step over it, as a real run would.
+ */
+export async function dryRun(
+  plans: readonly TargetRequests[],
+  description: PlanDescription,
+  syncFailure: string | undefined
+): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
       const operation =
         target.kind === 'distribution' ? 'CreateInvalidation' : 'CreateInvalidationForDistributionTenant'
       core.startGroup(
-        `Dry run: ${operation} ${index + 1} of ${requests.length} for ${target.id} (${batch.items.length} paths)`
+        `Dry run: ${operation} ${index + 1} of ${requests.length} for ${target.id} (${plural(batch.items.length, 'path')})`
       )
       core.info(
         JSON.stringify(
@@ -29,12 +37,17 @@ export async function dryRun(plans: readonly TargetRequests[], description: Plan
       core.endGroup()
     }
   }
-  const requests = plans.reduce((sum, plan) => sum + plan.requests.length, 0)
-  core.info(`Dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`)
+  const requests = plural(
+    plans.reduce((sum, plan) => sum + plan.requests.length, 0),
+    'request'
+  )
+  core.info(`Dry run: ${requests} would be sent; none was.`)
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
-    addPaths(summary, description)
-    await summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true).write()
+    addPaths(summary, description, 'would be sent', plans)
+    summary.addRaw(`${requests} would be sent; none was.`, true)
+    addFailures(summary, syncFailure ? [syncFailure] : [])
+    await summary.write()
   }
 }

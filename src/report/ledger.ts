@@ -1,3 +1,4 @@
+import { plural } from '../plural.js'
 import type { Target } from '../targets.js'
 
 /** An invalidation this step created. Once here, it is in the outputs and the summary, whatever fails later. */
@@ -25,6 +26,8 @@ export interface TargetFailure {
 export class Ledger {
   readonly created: CreatedRecord[] = []
   readonly failures: TargetFailure[] = []
+  /** The deploy before this step failed (its sync-log records failures): the step fails after invalidating. */
+  syncFailure: string | undefined
   /** A failure of the step as a whole (the wait ran out, the run was cancelled). */
   stepFailure: string | undefined
   readonly startedAt: number
@@ -44,6 +47,7 @@ export class Ledger {
   /** Every failure, one line each, with the batches it left uncreated: for the log and the summary alike. */
   problems(): string[] {
     const lines = this.failures.map(f => `${f.message}${notCreatedText(f.notCreated)}`)
+    if (this.syncFailure) lines.unshift(this.syncFailure)
     if (this.stepFailure) lines.push(this.stepFailure)
     return lines
   }
@@ -51,5 +55,5 @@ export class Ledger {
 
 function notCreatedText(batches: readonly { batch: number; paths: number }[]): string {
   if (batches.length === 0) return ''
-  return ` Not created: ${batches.map(b => `batch ${b.batch} (${b.paths} path${b.paths === 1 ? '' : 's'})`).join(', ')}.`
+  return ` Not created: ${batches.map(b => `batch ${b.batch} (${plural(b.paths, 'path')})`).join(', ')}.`
 }

@@ -1,6 +1,8 @@
 import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
-import type { PlanDescription } from './describe-plan.js'
+import type { PlanDescription, Sending } from './describe-plan.js'
+import { count } from '../plural.js'
+import type { TargetRequests } from '../requests/plan-requests.js'
 import { redact } from './redact.js'
 import { consoleUrl, givenAs, targetLabel } from '../targets.js'
 
@@ -34,14 +36,26 @@ function elapsed(record: CreatedRecord, now: number): string {
   return `${seconds.toFixed(1)} s${record.completedAt === undefined ? ' so far' : ''}`
 }
 
-/** The job summary: one row per invalidation, then what went wrong, if anything. */
-export async function writeSummary(ledger: Ledger, description: PlanDescription, now: number): Promise<void> {
+/** How far the requests got: every one created, some, or none. */
+function sendingOf(ledger: Ledger, requests: readonly TargetRequests[]): Sending {
+  const planned = requests.reduce((n, target) => n + target.requests.length, 0)
+  if (ledger.created.length === 0) return 'none sent'
+  return ledger.created.length === planned ? 'sent' : 'planned'
+}
+
+/** The job summary: the paths, one row per invalidation, then what went wrong, if anything. */
+export async function writeSummary(
+  ledger: Ledger,
+  description: PlanDescription,
+  requests: readonly TargetRequests[],
+  now: number
+): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.debug('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written')
     return
   }
   const summary = core.summary.addHeading('CloudFront invalidation', 2)
-  addPaths(summary, description)
+  addPaths(summary, description, sendingOf(ledger, requests), requests)
   if (ledger.created.length > 0) {
     summary.addTable([
       [
@@ -62,22 +76,65 @@ export async function writeSummary(ledger: Ledger, description: PlanDescription,
   } else {
     summary.addRaw('No invalidation was created.', true)
   }
-  const problems = ledger.problems()
-  if (problems.length > 0) {
-    summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p))))
-  }
+  addFailures(summary, ledger.problems())
   await summary.write()
+}
+
+/** What went wrong, redacted, each problem one item (its lines kept). */
+export function addFailures(summary: typeof core.summary, problems: readonly string[]): void {
+  if (problems.length === 0) return
+  summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p)).replace(/\n/g, '<br>')))
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-/** The distributions found by name, the paths' headline, then its details (each sync-log, each wildcard chosen). */
-export function addPaths(summary: typeof core.summary, description: PlanDescription): void {
+/**
+ * The distributions found by name, the paths' headline, what looks like a mistake, the details (each
+ * sync-log, each wildcard chosen), then the paths themselves.
+ */
+export function addPaths(
+  summary: typeof core.summary,
+  description: PlanDescription,
+  sending: Sending,
+  requests: readonly TargetRequests[]
+): void {
   if (description.found.length > 0) {
     summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
   }
-  summary.addRaw(escapeHtml(description.headline), true)
+  summary.addRaw(escapeHtml(description.headline(sending)), true)
+  for (const warning of description.warnings) summary.addRaw(`Warning: ${escapeHtml(warning)}`, true)
   if (description.details.length > 0) summary.addList(description.details.map(escapeHtml))
+  addPathLists(summary, sending, requests)
+}
+
+const LISTED = 50
+const LIST_TITLES: Record<Sending, string> = {
+  'to send': 'Paths to send',
+  'would be sent': 'Paths that would be sent',
+  sent: 'Paths sent',
+  planned: 'Paths planned',
+  'none sent': 'Paths planned'
+}
+
+/**
+ * The paths in a collapsible block, the first 50 then how many more, so that a reader of the run page
+ * sees whether /pricing/ was in it: one block when every target got the same paths, else one each.
+ */
+function addPathLists(summary: typeof core.summary, sending: Sending, requests: readonly TargetRequests[]): void {
+  const lists = requests.map(({ target, requests }) => ({ target, items: requests.flatMap(r => r.batch.items) }))
+  const first = lists[0]
+  if (!first) return
+  const allSame = lists.every(({ items }) => sameItems(items, first.items))
+  for (const { target, items } of allSame ? [first] : lists) {
+    const shown = items.slice(0, LISTED).map(escapeHtml)
+    if (items.length > LISTED) shown.push(`… and ${count(items.length - LISTED)} more`)
+    const title = `${LIST_TITLES[sending]}${allSame ? '' : ` to ${escapeHtml(targetLabel(target))}`}`
+    summary.addDetails(`${title} (${count(items.length)})`, `<pre>${shown.join('\n')}</pre>`)
+  }
+}
+
+function sameItems(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i])
 }
