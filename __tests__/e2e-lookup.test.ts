@@ -75,6 +75,8 @@ describe('distribution-id by domain name', () => {
     expect(errorsOf(result)[0]).toContain(
       `no distribution serves "www.example.org": none of the account's 4 distributions has it`
     )
+    // Nothing was sent, and neither the log nor the summary says otherwise.
+    expect(result.stdout + result.summary).not.toMatch(/\d sent\b/)
   })
 
   it('AccessDenied on ListDistributions names the IAM action and suggests the ID', async () => {
