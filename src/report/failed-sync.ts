@@ -36,7 +36,7 @@ export function failedSyncMessage(logs: readonly SyncLogSource[]): string | unde
   const quoted = failed.flatMap(log => log.stats.failures).join('\n')
   const fixes = FIXES.filter(([pattern]) => pattern.test(quoted)).map(([, fix]) => fix)
   lines.push(
-    `The deploy is incomplete: what failed to change in S3 is as it was. To fix: ${fixes.length > 0 ? fixes.join('; ') : 'what the lines above say'}, then run the deploy again. Let the sync step fail on its own too: set -o pipefail (or shell: bash) before aws s3 sync … 2>&1 | tee ${failed[0]?.file ?? 'sync.log'}.`
+    `The deploy is incomplete: what failed is as it was in S3. To fix: ${fixes.length > 0 ? fixes.join('; ') : 'what the lines above say'}, then run the deploy again. Let the sync step fail on its own too: run it with shell: bash (which sets pipefail), as aws s3 sync … 2>&1 | tee ${failed[0]?.file ?? 'sync.log'}.`
   )
   return lines.join('\n')
 }
