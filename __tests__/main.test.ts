@@ -24,6 +24,21 @@ describe('run()', () => {
     expect(summary).toContain('1 path given, 2 sent; added 1 directory URL for index documents.')
   })
 
+  it.each([
+    ['/docs/getting started/faq.html', 1],
+    ['getting started.html', 1],
+    ['index.html about.html', 1],
+    ['/a.html /b.html\n/c.html,/d.html', 0],
+    ['/a.html, d.html', 0],
+    ['/tags #a #b', 0]
+  ])('paths %j: %i warning(s) about a path split at a space', async (paths, warnings) => {
+    const { stdout, errors } = await runInProcess({ 'distribution-id': DIST, paths })
+    expect(errors).toEqual([])
+    expect(stdout.split('\n').filter(line => line.startsWith('::warning::') && line.includes('%2520'))).toHaveLength(
+      warnings
+    )
+  })
+
   it('batches 10,000 file paths and sends each batch only when the earlier ones leave room', async () => {
     const api = new FakeCloudFront()
     api.pollsToComplete = 3
