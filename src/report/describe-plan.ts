@@ -14,14 +14,6 @@ import { redact } from './redact.js'
  */
 export type Sending = 'to send' | 'would be sent' | 'sent' | 'planned' | 'none sent'
 
-const SENT_WORDS: Record<Sending, string> = {
-  'to send': 'to send',
-  'would be sent': 'would be sent',
-  sent: 'sent',
-  planned: 'planned',
-  'none sent': 'planned, none sent'
-}
-
 /** One line: how many paths were given, how many are sent, and what happened to the difference. */
 export function pathsSummaryLine(paths: PathPlan, sending: Sending): string {
   const changes = [
@@ -30,7 +22,7 @@ export function pathsSummaryLine(paths: PathPlan, sending: Sending): string {
     paths.coveredByWildcard > 0 ? `dropped ${count(paths.coveredByWildcard)} covered by a wildcard in the list` : ''
   ].filter(Boolean)
   const reduction = paths.reduction ? `; ${reductionLine(paths.reduction, paths.items.length)}` : ''
-  return `${plural(paths.given, 'path')} given, ${count(paths.items.length)} ${SENT_WORDS[sending]}${changes.length > 0 ? `; ${changes.join(', ')}` : ''}${reduction}.`
+  return `${plural(paths.given, 'path')} given, ${count(paths.items.length)} ${sending === 'none sent' ? 'planned, none sent' : sending}${changes.length > 0 ? `; ${changes.join(', ')}` : ''}${reduction}.`
 }
 
 /** Said in place of the headline when no input gave a path: a misspelt input name leads here too. */
@@ -58,7 +50,7 @@ export function siteDirWarning({ dir, missing, of, example }: SiteDirMismatch): 
   try {
     file = decodeURIComponent(example)
   } catch {
-    // A path with a stray "%" (never from a key): shown as it is.
+    // A malformed escape: the path is shown as it is.
   }
   return `site-dir ${dir}: ${count(missing)} of the ${plural(of, 'changed file')} ${agree(missing, 'is', 'are')} not in it (such as ${example}, looked for as ${join(dir, file)}). Is it the folder the deploy uploaded, its root the site's root? The wildcards were chosen without it, so no count of unchanged files is given.`
 }
