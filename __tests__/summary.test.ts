@@ -41,7 +41,7 @@ describe('the paths in the summary', () => {
       [B, ['/a.html', '/<b>.html']]
     ])
     expect(text.match(/<details>/g)).toHaveLength(1)
-    expect(text).toContain('<summary>Paths sent (2)</summary><pre>/a.html\n/&lt;b&gt;.html</pre>')
+    expect(text).toContain('<summary>Paths sent (2)</summary><pre>\n/a.html\n/&lt;b&gt;.html</pre>')
   })
 
   it('one block per target when they differ, each named', () => {

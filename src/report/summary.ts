@@ -131,7 +131,8 @@ function addPathLists(summary: typeof core.summary, sending: Sending, requests: 
     const shown = items.slice(0, LISTED).map(escapeHtml)
     if (items.length > LISTED) shown.push(`… and ${count(items.length - LISTED)} more`)
     const title = `${LIST_TITLES[sending]}${allSame ? '' : ` to ${escapeHtml(targetLabel(target))}`}`
-    summary.addDetails(`${title} (${count(items.length)})`, `<pre>${shown.join('\n')}</pre>`)
+    // HTML drops a newline right after <pre>: it only keeps the list off the title in plain text.
+    summary.addDetails(`${title} (${count(items.length)})`, `<pre>\n${shown.join('\n')}</pre>`)
   }
 }
 
