@@ -1,6 +1,6 @@
 /**
  * `npm run local-action` as the README tells a contributor to run it: GitHub's @github/local-action
- * runs src/main.ts (not dist/) with the inputs of a copy of .env.example, against the local CloudFront
+ * (tools/local-action, under Node 24) runs src/main.ts (not dist/) with the inputs of a copy of .env.example, against the local CloudFront
  * endpoint. Only the endpoint's port differs from the committed file: the emulator takes a free one.
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
@@ -33,12 +33,13 @@ it('runs src/main.ts with the inputs of .env.example, and the invalidation compl
   writeFileSync(envFile, example.replace(endpointLine, `AWS_ENDPOINT_URL_CLOUDFRONT=${emulator.url}`))
 
   // The npm script's command, with the copy in place of .env; async, so the emulator here can answer.
-  const bin = join(root, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js')
-  const { stdout } = await promisify(execFile)(process.execPath, [bin, '.', 'src/main.ts', envFile], {
+  const tsx = join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+  const { stdout } = await promisify(execFile)(process.execPath, [tsx, 'scripts/local-action.ts', envFile], {
     cwd: root,
     // The developer's own AWS settings must not reach the run.
     env: {
       PATH: process.env['PATH'],
+      ...(process.env['NODE24_BIN'] ? { NODE24_BIN: process.env['NODE24_BIN'] } : {}),
       HOME: dir,
       AWS_CONFIG_FILE: join(dir, 'aws-config'),
       AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws-credentials')

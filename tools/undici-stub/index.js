@@ -6,9 +6,3 @@ export class ProxyAgent {
     throw new Error('undici is stubbed out of this bundle (tools/undici-stub): ProxyAgent is not available')
   }
 }
-
-// @github/local-action (`npm run local-action`) imports fetch beside ProxyAgent for its @actions/github
-// stub's Octokit, which this action never creates; the override reaches its dependencies too.
-export function fetch() {
-  throw new Error('undici is stubbed out of this project (tools/undici-stub): fetch is not available')
-}
