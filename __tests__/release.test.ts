@@ -152,10 +152,12 @@ describe('npm run release refuses, changing nothing', () => {
     refuses({ version: newer }, `v${newer} is not above the newest release tag, v${newer}`)
   })
 
-  it("a version below package.json's", () => {
-    const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
-    const lower = `0.${semver.major(manifest.version)}.0`
-    refuses({ version: lower }, `v${lower} is below package.json's version ${manifest.version}`)
+  it("a version above the newest tag but below package.json's", () => {
+    // After a release, anything below package.json's version is below the newest tag too: a
+    // package.json ahead of the tags (bumped by hand) is what this check is for.
+    const ahead = semver.inc(version, 'minor')!
+    commitFile('package.json', text => text.replace(/"version": "[^"]+"/, `"version": "${ahead}"`), 'Bumped by hand')
+    refuses({ version }, `v${version} is below package.json's version ${ahead}: choose ${ahead} or higher.`)
   })
 
   it('an empty Unreleased section, as every release leaves it, and one with headings only', () => {
