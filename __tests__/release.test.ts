@@ -1,12 +1,15 @@
 // `npm run release` end to end, in a throwaway clone of this repository whose remote is a local bare
 // repository: each refusal leaves the clone and the remote exactly as they were, and a release makes
-// the commit and the annotated tag and pushes nothing. The clone's node_modules are hard links to this
+// the commit and the annotated tag and pushes nothing. Each test writes the changelog it needs into the
+// clone (setUnreleased): what this repository's CHANGELOG.md holds today must not matter, since every
+// release leaves its `## [Unreleased]` empty. The clone's node_modules are hard links to this
 // project's; RELEASE_TEST_COMMAND stands in for `npm test`, which would run this suite again.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import semver from 'semver'
-import { git, linkTree, runNode, tempDir } from '../__fixtures__/git.js'
+import { git, gitEnv, linkTree, runNode, tempDir } from '../__fixtures__/git.js'
 
 const root = process.cwd()
 const dir = tempDir('release-')
@@ -40,7 +43,27 @@ function commitFile(path: string, edit: (text: string) => string, message: strin
   git(clone, 'commit', '-q', '-am', message)
 }
 
+/**
+ * Replaces the body of the clone's `## [Unreleased]` section (up to the next heading or the end) with
+ * `body` (empty, or lines each ending in a newline) and commits.
+ */
+function setUnreleased(body: string, message: string): void {
+  commitFile(
+    'CHANGELOG.md',
+    text => {
+      const heading = /^## \[Unreleased\][^\n]*\n/m.exec(text)
+      if (!heading) throw new Error('The clone\'s CHANGELOG.md has no "## [Unreleased]" section')
+      const start = heading.index + heading[0].length
+      const next = /^(## |\[[^\]]+\]: )/m.exec(text.slice(start))
+      const rest = next ? text.slice(start + next.index) : ''
+      return `${text.slice(0, heading.index)}## [Unreleased]\n\n${body}${rest ? `\n${rest}` : ''}`
+    },
+    message
+  )
+}
+
 const ENTRY = '- A line this release test adds, to have something to release.'
+const FIX = '- A fix this release test adds: the only entry of a patch release.'
 let version = ''
 let baseline = ''
 let baselineRemoteMain = ''
@@ -60,11 +83,7 @@ beforeAll(() => {
   // Above the newest tag and package.json, same major: the version changes in package.json.
   const base = newest && semver.gt(newest.slice(1), manifest.version) ? newest.slice(1) : manifest.version
   version = semver.inc(base, 'minor')!
-  commitFile(
-    'CHANGELOG.md',
-    text => text.replace('## [Unreleased]\n\n### Added\n\n', `## [Unreleased]\n\n### Added\n\n${ENTRY}\n`),
-    'An entry to release'
-  )
+  setUnreleased(`### Added\n\n${ENTRY}\n`, 'An entry to release')
   baseline = git(clone, 'rev-parse', 'HEAD')
   baselineTags = new Set(git(clone, 'tag', '--list').split('\n'))
 }, 120_000)
@@ -133,19 +152,20 @@ describe('npm run release refuses, changing nothing', () => {
     refuses({ version: newer }, `v${newer} is not above the newest release tag, v${newer}`)
   })
 
-  it("a version below package.json's", () => {
-    const manifest = JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')) as { version: string }
-    const lower = `0.${semver.major(manifest.version)}.0`
-    refuses({ version: lower }, `v${lower} is below package.json's version ${manifest.version}`)
+  it("a version above the newest tag but below package.json's", () => {
+    // After a release, anything below package.json's version is below the newest tag too: a
+    // package.json ahead of the tags (bumped by hand) is what this check is for.
+    const ahead = semver.inc(version, 'minor')!
+    commitFile('package.json', text => text.replace(/"version": "[^"]+"/, `"version": "${ahead}"`), 'Bumped by hand')
+    refuses({ version }, `v${version} is below package.json's version ${ahead}: choose ${ahead} or higher.`)
   })
 
-  it('an empty Unreleased section', () => {
-    commitFile(
-      'CHANGELOG.md',
-      text => text.replace(`${ENTRY}\n`, '').replace(/^- .*\n(?: {2}.*\n)*/gm, ''),
-      'Nothing to release'
-    )
-    refuses({}, 'The "## [Unreleased]" section of CHANGELOG.md lists nothing: there is nothing to release.')
+  it('an empty Unreleased section, as every release leaves it, and one with headings only', () => {
+    const reason = 'The "## [Unreleased]" section of CHANGELOG.md lists nothing: there is nothing to release.'
+    setUnreleased('', 'Nothing to release')
+    refuses({}, reason)
+    setUnreleased('### Added\n\n### Fixed\n', 'Headings, nothing under them')
+    refuses({}, reason)
   })
 
   it('a new major that the README usage lines do not name', () => {
@@ -170,11 +190,37 @@ describe('npm run release refuses, changing nothing', () => {
   }, 120_000)
 })
 
-describe('npm run release on a clean main with something to release', () => {
+/**
+ * The project's own tests that read what a release changes (CHANGELOG.md, the tags, package.json's
+ * version), run in the clone on the released commit: this file's set-up, which broke on the empty
+ * `## [Unreleased]` that v1.0.0 left, and its refusals that build nothing (the others run
+ * `npm run package` in yet another clone and add minutes, not coverage: the outer run has them). The
+ * whole suite would run this file, and so itself, again.
+ */
+function projectTestsPassIn(dir: string): void {
+  const jest = join(dir, 'node_modules', 'jest', 'bin', 'jest.js')
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--experimental-vm-modules',
+      '--no-warnings',
+      jest,
+      '--coverage=false',
+      '__tests__/release.test.ts',
+      '-t',
+      'refuses, changing nothing (with uncommitted changes|off main|a main behind|a version|an empty Unreleased|a new major)'
+    ],
+    { cwd: dir, env: gitEnv, encoding: 'utf8' }
+  )
+  const output = `${result.stdout}${result.stderr}`
+  expect(output).toMatch(/Tests: +\d+ skipped, 8 passed/)
+  expect(result.status).toBe(0)
+}
+
+describe('npm run release, twice in a row: a minor with an Added entry, then a patch with only a fix', () => {
+  const today = new Date().toISOString().slice(0, 10)
   let before: ReturnType<typeof state>
   let result: ReturnType<typeof release>
-  const today = new Date().toISOString().slice(0, 10)
-
   let changelogBefore = ''
 
   beforeAll(() => {
@@ -216,24 +262,99 @@ describe('npm run release on a clean main with something to release', () => {
   it('tags the commit v<version>, annotated, with the changelog section as its message', () => {
     expect(git(clone, 'cat-file', '-t', `v${version}`)).toBe('tag')
     expect(git(clone, 'rev-parse', `v${version}^{commit}`)).toBe(git(clone, 'rev-parse', 'HEAD'))
-    const message = git(clone, 'tag', '--list', '--format=%(contents)', `v${version}`)
-    expect(message.startsWith(`## [${version}] - ${today}\n\n### Added\n\n${ENTRY}\n`)).toBe(true)
-    expect(message).not.toContain('## [Unreleased]')
+    expect(git(clone, 'tag', '--list', '--format=%(contents)', `v${version}`)).toBe(
+      `## [${version}] - ${today}\n\n### Added\n\n${ENTRY}`
+    )
   })
 
   it('pushes nothing', () => {
     expect(git(clone, 'ls-remote', remote)).toBe(before.remote)
   })
 
-  it('then refuses the same version, and a change left uncommitted, creating no tag', () => {
+  it("leaves a commit on which the project's release tests pass", () => {
+    projectTestsPassIn(clone)
+  }, 600_000)
+
+  it('then refuses the same version, a change left uncommitted, and nothing new to release', () => {
     const tags = git(clone, 'tag', '--list')
     const again = release(version)
     expect(again.status).toBe(1)
     expect(again.stderr).toContain(`v${version} is not above the newest release tag, v${version}`)
+    const patch = semver.inc(version, 'patch')!
+    const empty = release(patch)
+    expect(empty.status).toBe(1)
+    expect(empty.stderr).toContain('The "## [Unreleased]" section of CHANGELOG.md lists nothing')
     writeFileSync(join(clone, 'notes.txt'), 'not committed\n')
-    const dirty = release(semver.inc(version, 'patch')!)
+    const dirty = release(patch)
     expect(dirty.status).toBe(1)
     expect(dirty.stderr).toContain('There are uncommitted changes')
     expect(git(clone, 'tag', '--list')).toBe(tags)
+    rmSync(join(clone, 'notes.txt'))
+  })
+
+  describe('then a patch release whose only entry is a fix', () => {
+    let patch = ''
+    let second: ReturnType<typeof release>
+    let changelogBeforePatch = ''
+
+    beforeAll(() => {
+      patch = semver.inc(version, 'patch')!
+      setUnreleased(`### Fixed\n\n${FIX}\n`, 'A fix to release')
+      changelogBeforePatch = readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')
+      second = release(patch)
+    }, 120_000)
+
+    it('succeeds, on top of the first release', () => {
+      expect(second.stderr).toBe('')
+      expect(second.status).toBe(0)
+      expect(git(clone, 'log', '-3', '--format=%s').split('\n')).toEqual([
+        `Release v${patch}`,
+        'A fix to release',
+        `Release v${version}`
+      ])
+      expect(JSON.parse(readFileSync(join(clone, 'package.json'), 'utf8')).version).toBe(patch)
+    })
+
+    it('puts its section above the first release, under a new empty Unreleased section', () => {
+      expect(readFileSync(join(clone, 'CHANGELOG.md'), 'utf8')).toBe(
+        changelogBeforePatch.replace(
+          `## [Unreleased]\n\n### Fixed\n\n${FIX}\n\n`,
+          `## [Unreleased]\n\n## [${patch}] - ${today}\n\n### Fixed\n\n${FIX}\n\n`
+        )
+      )
+    })
+
+    it("tags it with only its own section: the first release's entries are not in the message", () => {
+      expect(git(clone, 'rev-parse', `v${patch}^{commit}`)).toBe(git(clone, 'rev-parse', 'HEAD'))
+      expect(git(clone, 'tag', '--list', '--format=%(contents)', `v${patch}`)).toBe(
+        `## [${patch}] - ${today}\n\n### Fixed\n\n${FIX}`
+      )
+    })
+
+    it("leaves a commit on which the project's release tests pass", () => {
+      projectTestsPassIn(clone)
+    }, 600_000)
+  })
+
+  describe('then a release with several subsections', () => {
+    const changed = '- A change this release test adds.'
+    let minor = ''
+    let third: ReturnType<typeof release>
+
+    beforeAll(() => {
+      minor = semver.inc(semver.inc(version, 'patch')!, 'minor')!
+      setUnreleased(
+        `### Added\n\n${ENTRY}\n\n### Changed\n\n${changed}\n\n### Fixed\n\n${FIX}\n`,
+        'Three kinds of change'
+      )
+      third = release(minor)
+    }, 120_000)
+
+    it('tags it with every subsection, in order', () => {
+      expect(third.status).toBe(0)
+      expect(git(clone, 'tag', '--list', '--format=%(contents)', `v${minor}`)).toBe(
+        `## [${minor}] - ${today}\n\n### Added\n\n${ENTRY}\n\n### Changed\n\n${changed}\n\n### Fixed\n\n${FIX}`
+      )
+    })
   })
 })
