@@ -1,13 +1,12 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { readPathsFile } from './paths/paths-file.js'
-import { readSiteDir, type SiteDir } from './paths/site-dir.js'
-import { listSource, type PathSource } from './paths/source.js'
-import { readSyncLogs, type SyncLogSource } from './paths/sync-log.js'
 import type { TagFilter } from './cloudfront/lookup.js'
 import { partitionOf, type Target } from './targets.js'
 
-/** Everything the action reads from its inputs, parsed and checked once, here. */
+/**
+ * Everything the action reads from its inputs, parsed and checked once, here. The files the inputs
+ * name (paths-file, sync-log, site-dir) are read by the next stage, `paths/read-files.ts`.
+ */
 export interface Settings {
   /** The distributions and tenants given by ID. */
   targets: Target[]
@@ -15,16 +14,19 @@ export interface Settings {
   domains: string[]
   /** Distributions that carry all of these tags, found by lookup. */
   tags: TagFilter[]
-  /** The `paths` input, the paths-file, then each sync-log; or the default /* when none is given. */
-  paths: PathSource[]
-  /** The sync-logs among `paths`, for what they held and skipped. */
-  syncLogs: SyncLogSource[]
+  /** The `paths` input's items, each with its line number. */
+  paths: PathEntry[]
+  /** The paths-file's name, relative to the workspace. */
+  pathsFile: string | undefined
+  /** The sync-log files' names, relative to the workspace. */
+  syncLogFiles: string[]
   /** The key prefix the origin serves from, as "prod/" ("" for the bucket's root). */
   originPath: string
   /** "" when directory URLs are off. */
   indexDocument: string
   maxPaths: number | undefined
-  siteDir: SiteDir | undefined
+  /** The folder the deploy uploaded, relative to the workspace. */
+  siteDir: string | undefined
   wait: boolean
   waitTimeoutSeconds: number
   callerReference: string | undefined
@@ -44,9 +46,13 @@ const MAX_MAX_PATHS = 1_000_000
 // CloudFront's limit on an origin's OriginPath.
 const MAX_ORIGIN_PATH_LENGTH = 255
 
+/** A path as given in the `paths` input, and the input's line it is on. */
+export type PathEntry = readonly [value: string, line: number]
+
 /**
- * Reads the inputs. Defaults live in action.yml (the runner supplies them), so the inputs that have
- * one are read as required: an empty value there means the step set it empty on purpose.
+ * Reads the inputs, and nothing else: no file is opened here. Defaults live in action.yml (the runner
+ * supplies them), so the inputs that have one are read as required: an empty value there means the
+ * step set it empty on purpose.
  */
 export function readSettings(): Settings {
   const named = splitList(core.getInput('distribution-id'))
@@ -73,8 +79,8 @@ export function readSettings(): Settings {
     )
   }
   const originPath = readOriginPath()
-  const syncLogs = readSyncLogs(fileList('sync-log'), originPath)
-  if (originPath !== '' && syncLogs.length === 0) {
+  const syncLogFiles = fileList('sync-log')
+  if (originPath !== '' && syncLogFiles.length === 0) {
     throw new InputError(
       'origin-path',
       core.getInput('origin-path'),
@@ -82,11 +88,11 @@ export function readSettings(): Settings {
     )
   }
   const maxPaths = optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS)
-  const siteDir = core.getInput('site-dir') === '' ? undefined : readSiteDir(core.getInput('site-dir'))
-  if (siteDir && maxPaths === undefined) {
+  const siteDir = core.getInput('site-dir') || undefined
+  if (siteDir !== undefined && maxPaths === undefined) {
     throw new InputError(
       'site-dir',
-      siteDir.dir,
+      siteDir,
       'only guides the choice of wildcards when more paths than max-paths remain, and max-paths is not set: set max-paths too, or drop site-dir.'
     )
   }
@@ -97,8 +103,9 @@ export function readSettings(): Settings {
     targets,
     domains,
     tags,
-    paths: readPaths(syncLogs),
-    syncLogs,
+    paths: pathEntries(),
+    pathsFile: core.getInput('paths-file') || undefined,
+    syncLogFiles,
     originPath,
     indexDocument: indexDocument(),
     maxPaths,
@@ -193,19 +200,12 @@ function target(kind: Target['kind'], id: string): Target {
   return { kind, id, given: [id] }
 }
 
-function readPaths(syncLogs: readonly SyncLogSource[]): PathSource[] {
-  // `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C.
-  const fromInput = core
+/** `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C. */
+function pathEntries(): PathEntry[] {
+  return core
     .getInput('paths')
     .split(/\r?\n/)
-    .flatMap((line, index) => splitList(line).map(value => [value, index + 1] as const))
-  const file = core.getInput('paths-file')
-  const sources: PathSource[] = fromInput.length === 0 ? [] : [listSource('paths', fromInput)]
-  if (file !== '') sources.push(readPathsFile(file))
-  sources.push(...syncLogs)
-  // The one default that code applies: nothing given at all means the whole distribution. A sync-log
-  // that changed nothing is not "nothing given": it means nothing to invalidate.
-  return sources.length === 0 ? [listSource('default', [['/*', 0]])] : sources
+    .flatMap((line, index) => splitList(line).map((value): PathEntry => [value, index + 1]))
 }
 
 /** File names, one per line (a name may hold spaces), relative to the workspace. */

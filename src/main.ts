@@ -1,6 +1,5 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
-import type { RunContext } from './requests/caller-reference.js'
 import { watchForCancel } from './cancel.js'
 import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
@@ -10,11 +9,12 @@ import { dryRun } from './report/dry-run.js'
 import { messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths } from './paths/plan.js'
-import { planTargets, type TargetPlan } from './requests/plan.js'
+import { planPaths } from './paths/plan-paths.js'
+import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
+import { planRequests, type TargetRequests } from './requests/plan-requests.js'
+import { githubRunContext, type RunContext } from './requests/run-context.js'
+import { describePlan, type PlanDescription } from './report/describe-plan.js'
 import { redact } from './report/redact.js'
-import { githubRunContext } from './run-context.js'
-import { planReport, type PlanReport } from './report/plan.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
@@ -42,23 +42,24 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   const deps = { ...defaults, ...overrides }
   try {
     const settings = readSettings()
-    const paths = planPaths(settings.paths, {
+    const files = readNamedFiles(settings)
+    const paths = planPaths(files.sources, {
       maxPaths: settings.maxPaths,
       indexDocument: settings.indexDocument,
-      site: settings.siteDir
+      site: files.siteDir
     })
-    const report = planReport(paths, settings.syncLogs, settings.originPath)
-    logPaths(settings, paths.items, report)
-    if (paths.items.length === 0) return await nothingChanged(settings, report)
-    // Every input is checked by now: only then the first request, a lookup or a create.
+    const description = describePlan(paths, files.syncLogs, settings.originPath)
+    logPaths(files, paths.items, description)
+    if (paths.items.length === 0) return await nothingChanged(settings, files, description)
+    // Every input and file is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
     const apiOnce = async (): Promise<CloudFrontApi> =>
       (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
-    const targets = await findTargets(settings, apiOnce, report)
-    const plans = planTargets(settings, targets, paths.items, deps.runContext())
-    logRequests(settings, targets, plans)
-    if (settings.dryRun) await dryRun(plans, report)
-    else await invalidate(settings, report, plans, await apiOnce(), deps)
+    const targets = await findTargets(settings, apiOnce, description)
+    const requests = planRequests(settings, targets, paths.items, deps.runContext())
+    logRequests(settings, targets, requests)
+    if (settings.dryRun) await dryRun(requests, description)
+    else await invalidate(settings, description, requests, await apiOnce(), deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -66,24 +67,24 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 
 const LISTED = 50
 
-function logPaths(settings: Settings, items: readonly string[], report: PlanReport): void {
-  for (const log of settings.syncLogs) {
+function logPaths(files: NamedFiles, items: readonly string[], description: PlanDescription): void {
+  for (const log of files.syncLogs) {
     core.startGroup(`Objects taken from sync-log ${log.file} (${log.objectCount})`)
     for (const object of log.objects) core.info(`  ${object}`)
     if (log.objectCount > log.objects.length) core.info(`  … and ${log.objectCount - log.objects.length} more`)
     core.endGroup()
   }
   core.startGroup('Paths')
-  core.info(report.headline)
-  for (const detail of report.details) core.info(detail)
+  core.info(description.headline)
+  for (const detail of description.details) core.info(detail)
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
   core.endGroup()
 }
 
 /** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
-async function nothingChanged(settings: Settings, report: PlanReport): Promise<void> {
-  const outside = settings.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
+async function nothingChanged(settings: Settings, files: NamedFiles, description: PlanDescription): Promise<void> {
+  const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
   if (outside > 0) {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
@@ -93,7 +94,7 @@ async function nothingChanged(settings: Settings, report: PlanReport): Promise<v
   core.setOutput('invalidations', '[]')
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-  addPaths(summary, report)
+  addPaths(summary, description)
   await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
 }
 
@@ -104,7 +105,7 @@ async function nothingChanged(settings: Settings, report: PlanReport): Promise<v
 async function findTargets(
   settings: Settings,
   api: () => Promise<CloudFrontApi>,
-  report: PlanReport
+  description: PlanDescription
 ): Promise<Target[]> {
   if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
   const { resolveTargets } = await import('./cloudfront/lookup.js')
@@ -120,40 +121,40 @@ async function findTargets(
     AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
   )
   for (const r of found.resolutions) {
-    report.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
+    description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
   }
   core.info(`Searched ${found.searched} distribution${found.searched === 1 ? '' : 's'}:`)
-  for (const line of report.found) core.info(`  ${line}`)
+  for (const line of description.found) core.info(`  ${line}`)
   core.endGroup()
   return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
 }
 
-function logRequests(settings: Settings, targets: readonly Target[], plans: readonly TargetPlan[]): void {
-  const requests = plans[0]?.requests.length ?? 0
+function logRequests(settings: Settings, targets: readonly Target[], requests: readonly TargetRequests[]): void {
+  const count = requests[0]?.requests.length ?? 0
   core.info(
-    `${targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+    `${targets.map(targetLabel).join(', ')}: ${count} request${count === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
   )
 }
 
 async function invalidate(
   settings: Settings,
-  paths: PlanReport,
-  plans: readonly TargetPlan[],
+  description: PlanDescription,
+  requests: readonly TargetRequests[],
   api: CloudFrontApi,
   deps: Dependencies
 ): Promise<void> {
   const ledger = new Ledger(deps.now())
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
   let reported = false
-  const report = async (): Promise<void> => {
+  const reportOnce = async (): Promise<void> => {
     if (reported) return
     reported = true
     setOutputs(ledger, settings.wait)
-    await writeSummary(ledger, paths, deps.now())
+    await writeSummary(ledger, description, deps.now())
     const failure = failureMessage(ledger)
     if (failure) core.setFailed(redact(failure))
   }
-  const cancel = watchForCancel(() => void report())
+  const cancel = watchForCancel(() => void reportOnce())
   const signal = AbortSignal.any([
     cancel.signal,
     AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)
@@ -166,7 +167,15 @@ async function invalidate(
   })
   try {
     core.startGroup('Creating invalidations')
-    await createAll(plans, deadline, { api, tracker, ledger, signal, sleep: deps.sleep, now: deps.now, log: core.info })
+    await createAll(requests, deadline, {
+      api,
+      tracker,
+      ledger,
+      signal,
+      sleep: deps.sleep,
+      now: deps.now,
+      log: core.info
+    })
     core.endGroup()
     if (settings.wait && tracker.pending().length > 0) {
       core.startGroup(`Waiting for ${tracker.pending().length} invalidation(s) to complete`)
@@ -178,7 +187,7 @@ async function invalidate(
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
     // Still listening while reporting: a second signal then must not kill the process mid-write.
-    await report()
+    await reportOnce()
     cancel.dispose()
   }
 }

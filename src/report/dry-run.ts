@@ -1,10 +1,10 @@
 import * as core from '@actions/core'
-import type { TargetPlan } from '../requests/plan.js'
-import type { PlanReport } from './plan.js'
+import type { TargetRequests } from '../requests/plan-requests.js'
+import type { PlanDescription } from './describe-plan.js'
 import { addPaths } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
-export async function dryRun(plans: readonly TargetPlan[], paths: PlanReport): Promise<void> {
+export async function dryRun(plans: readonly TargetRequests[], description: PlanDescription): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
@@ -34,7 +34,7 @@ export async function dryRun(plans: readonly TargetPlan[], paths: PlanReport): P
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
-    addPaths(summary, paths)
+    addPaths(summary, description)
     await summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true).write()
   }
 }
