@@ -1,21 +1,22 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
+import { cloudFrontApi, proxyRouting, type CloudFrontApi, type DistributionInfo } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
-import { messageOf } from './errors.js'
+import { InputError, messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths } from './paths/plan-paths.js'
+import { planPaths, type PathPlan } from './paths/plan-paths.js'
 import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
 import { planRequests, type TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
-import { describePlan, type PlanDescription } from './report/describe-plan.js'
+import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
 import { redact } from './report/redact.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
+import type { RoutedTarget } from './routing/route-targets.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -55,9 +56,11 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     let api: CloudFrontApi | undefined
     const apiOnce = async (): Promise<CloudFrontApi> =>
       (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
-    const targets = await findTargets(settings, apiOnce, description)
-    const requests = planRequests(settings, targets, paths.items, deps.runContext())
-    logRequests(settings, targets, requests)
+    const found = await findTargets(settings, files, apiOnce, description)
+    const routed = await readConfiguration(settings, files, found, apiOnce, description)
+    const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
+    if (requests.length === 0) return await nothingChanged(settings, files, description)
+    logRequests(settings, requests)
     if (settings.dryRun) await dryRun(requests, description)
     else await invalidate(settings, description, requests, await apiOnce(), deps)
   } catch (error) {
@@ -98,42 +101,142 @@ async function nothingChanged(settings: Settings, files: NamedFiles, description
   await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
 }
 
+/** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
+interface FoundTargets {
+  targets: Target[]
+  listed: Map<string, DistributionInfo> | undefined
+}
+
 /**
- * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
+ * The targets: the IDs as given, and the distributions the step names by domain or tags, or, when it
+ * names none and gives a sync-log, every distribution that serves the sync-log's bucket; found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
 async function findTargets(
   settings: Settings,
+  files: NamedFiles,
   api: () => Promise<CloudFrontApi>,
   description: PlanDescription
-): Promise<Target[]> {
-  if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
-  const { resolveTargets } = await import('./cloudfront/lookup.js')
+): Promise<FoundTargets> {
+  const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
+  if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
+    return { targets: settings.targets, listed: undefined }
+  }
+  const { resolveTargets, findByBucket } = await import('./cloudfront/lookup.js')
   core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
-  const found = await resolveTargets(
-    await api(),
-    {
-      ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
-      domains: settings.domains,
-      tags: settings.tags,
-      partition: partitionOf(settings.awsRegion)
-    },
-    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-  )
+  const partition = partitionOf(settings.awsRegion)
+  const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  const found = byBucket
+    ? await findByBucket(await api(), syncedBucket(files), partition, signal)
+    : await resolveTargets(
+        await api(),
+        {
+          ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
+          domains: settings.domains,
+          tags: settings.tags,
+          partition
+        },
+        signal
+      )
   for (const r of found.resolutions) {
     description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
   }
   core.info(`Searched ${found.searched} distribution${found.searched === 1 ? '' : 's'}:`)
   for (const line of description.found) core.info(`  ${line}`)
   core.endGroup()
-  return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
+  return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
 }
 
-function logRequests(settings: Settings, targets: readonly Target[], requests: readonly TargetRequests[]): void {
-  const count = requests[0]?.requests.length ?? 0
-  core.info(
-    `${targets.map(targetLabel).join(', ')}: ${count} request${count === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+/** The one bucket the sync-logs name, to find its distributions by; a named bucket, not an access point. */
+function syncedBucket(files: NamedFiles): string {
+  const bucket = [...new Set(files.syncLogs.flatMap(log => [...log.stats.buckets]))][0]
+  if (bucket === undefined || bucket.startsWith('arn:')) {
+    throw new InputError(
+      'distribution-id',
+      '',
+      `is empty, and the sync-log ${bucket === undefined ? 'names no object' : `went through the access point ${bucket}`}, so no distribution can be found by its bucket: name the distribution in distribution-id.`
+    )
+  }
+  return bucket
+}
+
+/**
+ * The distribution-configuration stage: with a sync-log, each target's own configuration (origins,
+ * origin path, behaviors, default root object) decides which URLs its keys are served at. Read-only
+ * calls, made in a dry run too; the module is loaded only by a step with a sync-log.
+ */
+async function readConfiguration(
+  settings: Settings,
+  files: NamedFiles,
+  found: FoundTargets,
+  api: () => Promise<CloudFrontApi>,
+  description: PlanDescription
+): Promise<RoutedTarget[] | undefined> {
+  if (files.syncLogs.length === 0) return undefined
+  const { routeTargets } = await import('./routing/route-targets.js')
+  core.startGroup(
+    `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
   )
+  const started = performance.now()
+  const routed = await routeTargets(await api(), {
+    targets: found.targets,
+    syncLogs: files.syncLogs,
+    originPath: settings.originPath,
+    listed: found.listed,
+    warn: core.warning,
+    signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  })
+  core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
+  for (const r of routed) {
+    description.routing.push(r.line)
+    core.info(`  ${r.line}`)
+  }
+  core.endGroup()
+  return routed
+}
+
+/**
+ * The requests for each target: the planned paths, or, for a target whose configuration mapped the
+ * sync-log, the paths planned again with its own URLs in place of the sync-log's. A target that serves
+ * none of the changed objects gets no request.
+ */
+function planEach(
+  settings: Settings,
+  files: NamedFiles,
+  paths: PathPlan,
+  targets: readonly Target[],
+  routed: readonly RoutedTarget[] | undefined,
+  run: RunContext,
+  description: PlanDescription
+): TargetRequests[] {
+  if (routed === undefined) return planRequests(settings, targets, paths.items, run)
+  const others = files.sources.filter(source => source.input !== 'sync-log')
+  const requests: TargetRequests[] = []
+  for (const { target, sources } of routed) {
+    let items = paths.items
+    if (sources !== undefined) {
+      const own = planPaths([...others, ...sources], {
+        maxPaths: settings.maxPaths,
+        indexDocument: settings.indexDocument,
+        site: files.siteDir
+      })
+      description.routing.push(`${targetLabel(target)}: ${pathsSummaryLine(own)}`)
+      items = own.items
+    }
+    if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
+    else requests.push(...planRequests(settings, [target], items, run))
+  }
+  return requests
+}
+
+function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
+  const counts = requests.map(r => r.requests.length)
+  const each = counts.every(n => n === counts[0])
+  const plural = (n: number) => `${n} request${n === 1 ? '' : 's'}`
+  const what = each
+    ? `${requests.map(r => targetLabel(r.target)).join(', ')}: ${plural(counts[0] ?? 0)} each`
+    : requests.map(r => `${targetLabel(r.target)}: ${plural(r.requests.length)}`).join('; ')
+  core.info(`${what}${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`)
 }
 
 async function invalidate(

@@ -87,12 +87,15 @@ export interface PlanDescription {
   details: string[]
   /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
   found: string[]
+  /** Per distribution, how its own configuration mapped the sync-log (when a sync-log is given). */
+  routing: string[]
 }
 
 export function describePlan(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PlanDescription {
   return {
     headline: pathsSummaryLine(paths),
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
-    found: []
+    found: [],
+    routing: []
   }
 }
