@@ -65,6 +65,10 @@ describe("the distribution's own origin path", () => {
       `EPRODASSETS001: ${BUCKET} is served through origin site (${REST}), origin path /assets; 16 objects → 8 URLs; skipped 8 outside the origin path.`
     )
     expect(result.summary).toContain('origin path /assets')
+    expect(result.stdout).toContain(
+      '::group::Paths for EPRODASSETS001, through its configuration\nEPRODASSETS001: 8 paths given, 8 sent.\n  /100%25.txt'
+    )
+    expect(result.stdout).toContain('::group::Paths (as the step is configured)')
   })
 
   it('origin-path contradicting the distribution fails before any invalidation, naming both', async () => {

@@ -77,9 +77,17 @@ function logPaths(files: NamedFiles, items: readonly string[], description: Plan
     if (log.objectCount > log.objects.length) core.info(`  … and ${log.objectCount - log.objects.length} more`)
     core.endGroup()
   }
-  core.startGroup('Paths')
-  core.info(description.headline)
-  for (const detail of description.details) core.info(detail)
+  logItems(
+    files.syncLogs.length > 0 ? 'Paths (as the step is configured)' : 'Paths',
+    [description.headline, ...description.details],
+    items
+  )
+}
+
+/** A group of the log: its lines, then the first paths. */
+function logItems(title: string, lines: readonly string[], items: readonly string[]): void {
+  core.startGroup(title)
+  for (const line of lines) core.info(line)
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
   core.endGroup()
@@ -232,7 +240,9 @@ function planEach(
         indexDocument: settings.indexDocument,
         site: files.siteDir
       })
-      description.routing.push(`${targetLabel(target)}: ${pathsSummaryLine(own)}`)
+      const line = `${targetLabel(target)}: ${pathsSummaryLine(own)}`
+      description.routing.push(line)
+      logItems(`Paths for ${targetLabel(target)}, through its configuration`, [line], own.items)
       items = own.items
     }
     if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
