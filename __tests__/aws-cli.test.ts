@@ -3,11 +3,12 @@
  * (Debian's awscli; `npm test` installs it when missing, see scripts/ensure-aws-cli.sh).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
+import { ROOT } from '../__fixtures__/runner.js'
 
 // Another `aws` (a v1 from pip) may stand earlier on PATH; the Debian one is v2.
 const AWS = process.env.AWS_CLI ?? '/usr/bin/aws'
@@ -482,5 +483,45 @@ describe('the emulator refuses a distribution CloudFront would refuse', () => {
     ]
   ])('%s', (_what, spec, message) => {
     expect(() => new CloudFrontEmulator({ distributions: [{ id: 'EBADCONFIG0001', ...spec }] })).toThrow(message)
+  })
+})
+
+describe('the emulator CLI with --distributions-file', () => {
+  it('serves the distributions the file describes', async () => {
+    const file = join(dir, 'distributions.json')
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          id: 'EFROMFILE00001',
+          origins: [{ id: 'site', domainName: 'from-file.s3-website.eu-west-1.amazonaws.com', originPath: '/v2' }],
+          defaultRootObject: 'index.html'
+        }
+      ])
+    )
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join('emulator', 'cli.ts'), '--distributions-file', file],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] }
+    )
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString()
+          const found = /listening on (http:\/\/127\.0\.0\.1:\d+) \(distributions: EFROMFILE00001\)/.exec(out)
+          if (found?.[1]) resolve(found[1])
+        })
+        child.on('exit', code => reject(new Error(`the emulator CLI exited (${code}): ${out}`)))
+      })
+      const result = await awsAt(url, 'get-distribution-config', '--id', 'EFROMFILE00001')
+      expect(result.code).toBe(0)
+      expect(result.json.DistributionConfig).toMatchObject({
+        DefaultRootObject: 'index.html',
+        Origins: { Items: [{ DomainName: 'from-file.s3-website.eu-west-1.amazonaws.com', OriginPath: '/v2' }] }
+      })
+    } finally {
+      child.kill()
+    }
   })
 })
