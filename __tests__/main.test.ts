@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
-import { FakeCloudFront, apiError } from '../__fixtures__/fake-cloudfront.js'
+import { FakeCloudFront, apiError, routingFor } from '../__fixtures__/fake-cloudfront.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 const OTHER = 'E2QWRUHAPOMQZL'
@@ -186,6 +186,12 @@ describe('run()', () => {
   })
 
   describe('deploy-aware paths', () => {
+    /** A CloudFront where DIST serves the bucket the logs below name. */
+    const servingB = () => {
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'b'))
+      return api
+    }
     const workspace = mkdtempSync(join(tmpdir(), 'main-deploy-'))
     const write = (name: string, content: string) => {
       const file = join(workspace, name)
@@ -201,12 +207,15 @@ describe('run()', () => {
       )
       for (let i = 0; i < 12; i++) write(`public/js/${i}.js`, '')
       write('public/js/stale.js', '')
-      const { api, stdout, summary } = await runInProcess({
-        'distribution-id': DIST,
-        'sync-log': log,
-        'max-paths': '5',
-        'site-dir': join(workspace, 'public')
-      })
+      const { api, stdout, summary } = await runInProcess(
+        {
+          'distribution-id': DIST,
+          'sync-log': log,
+          'max-paths': '5',
+          'site-dir': join(workspace, 'public')
+        },
+        servingB()
+      )
       expect(api.created.map(c => c.items)).toEqual([['/js/*']])
       expect(stdout).toContain('/js/* replaces 12 paths, refreshes 1 unchanged file')
       expect(summary).toContain("refreshing 1 unchanged file of site-dir's 13")
@@ -243,16 +252,71 @@ describe('run()', () => {
 
     it('a dry run of a sync-log shows the objects and the request, and sends nothing', async () => {
       const log = write('dry.log', '(dryrun) delete: s3://b/old.html\n')
-      const { api, stdout, summary } = await runInProcess({
-        'distribution-id': DIST,
-        'sync-log': log,
-        'dry-run': 'true'
-      })
-      expect(api.calls).toEqual([])
+      const { api, stdout, summary } = await runInProcess(
+        {
+          'distribution-id': DIST,
+          'sync-log': log,
+          'dry-run': 'true'
+        },
+        servingB()
+      )
+      // The read-only GetDistribution only: a dry run checks the mapping too.
+      expect(api.calls).toEqual([{ operation: 'routing', target: DIST, detail: '' }])
       expect(stdout).toContain('s3://b/old.html')
       expect(stdout).toContain('"/old.html"')
       expect(summary).toContain('sync-log')
       expect(summary).toContain('1 request would be sent; none was.')
+    })
+  })
+
+  describe("the distribution's own configuration", () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'main-routing-'))
+    const logFile = (name: string, text: string) => {
+      writeFileSync(join(workspace, name), text)
+      return join(workspace, name)
+    }
+    const site = logFile('site.log', 'upload: p/index.html to s3://my-site/index.html\ndelete: s3://my-site/old.html\n')
+
+    it('no distribution named: the ones whose origins serve the bucket, each with its own URLs', async () => {
+      const api = new FakeCloudFront()
+      for (const [id, bucket, originPath] of [
+        [DIST, 'my-site', ''],
+        [OTHER, 'elsewhere', ''],
+        ['EFEEDS00000001', 'my-site', '/feeds']
+      ] as const) {
+        const routing = routingFor(id, bucket, originPath)
+        api.distributions.push({ id, arn: routing.arn, domainName: '', aliases: [], routing })
+        api.routings.set(id, routing)
+      }
+      const { errors, stdout, summary } = await runInProcess({ 'sync-log': site }, api)
+      expect(errors).toEqual([])
+      expect(api.created.map(c => [c.target.id, c.items])).toEqual([[DIST, ['/index.html', '/', '/old.html']]])
+      expect(stdout).toContain(`bucket my-site → ${DIST}, EFEEDS00000001 (an origin serves it)`)
+      expect(stdout).toContain('EFEEDS00000001 (bucket my-site): no changed object is served by it: no invalidation.')
+      expect(summary).toContain(`${DIST} (bucket my-site): my-site is served through origin site`)
+    })
+
+    it('every changed object outside the origin path of every target: nothing created, success, said so', async () => {
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'my-site', '/prod'))
+      const { errors, stdout, outputs } = await runInProcess({ 'distribution-id': DIST, 'sync-log': site }, api)
+      expect(errors).toEqual([])
+      expect(api.created).toHaveLength(0)
+      expect(outputs.invalidations).toBe('[]')
+      expect(stdout).toContain('No distribution serves an object the deploy changed')
+      expect(stdout).not.toContain('::warning::')
+    })
+
+    it('no distribution named and a sync through an access point: fails, asking for distribution-id', async () => {
+      const viaAccessPoint = logFile(
+        'ap.log',
+        'upload: p/a.html to s3://arn:aws:s3:us-east-1:123456789012:accesspoint/site/a.html\n'
+      )
+      const { api, errors } = await runInProcess({ 'sync-log': viaAccessPoint })
+      expect(api.calls).toEqual([])
+      expect(errors[0]).toContain(
+        'Input "distribution-id": "" is empty, and the sync-log went through the access point arn:aws:s3:us-east-1:123456789012:accesspoint/site, so no distribution can be found by its bucket'
+      )
     })
   })
 

@@ -65,11 +65,13 @@ export function readSettings(): Settings {
     ...splitList(core.getInput('distribution-tenant-id')).map(id => target('tenant', id))
   ]
   const tags = distributionTags()
-  if (targets.length === 0 && domains.length === 0 && tags.length === 0) {
+  const syncLogFiles = fileList('sync-log')
+  // With a sync-log, no distribution named means every distribution that serves its bucket.
+  if (targets.length === 0 && domains.length === 0 && tags.length === 0 && syncLogFiles.length === 0) {
     throw new InputError(
       'distribution-id',
       core.getInput('distribution-id'),
-      'is empty: give at least one distribution ID or domain name (or distribution-tags, or distribution-tenant-id).'
+      'is empty: give at least one distribution ID or domain name (or distribution-tags, or distribution-tenant-id), or a sync-log to invalidate every distribution that serves its bucket.'
     )
   }
   const duplicate = [...targets.map(t => t.id), ...domains].find((value, i, all) => all.indexOf(value) !== i)
@@ -81,7 +83,6 @@ export function readSettings(): Settings {
     )
   }
   const originPath = readOriginPath()
-  const syncLogFiles = fileList('sync-log')
   if (originPath !== '' && syncLogFiles.length === 0) {
     throw new InputError(
       'origin-path',

@@ -1,23 +1,24 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
+import { cloudFrontApi, proxyRouting, type CloudFrontApi, type DistributionInfo } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
-import { messageOf } from './errors.js'
+import { InputError, messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths } from './paths/plan-paths.js'
+import { planPaths, type PathPlan } from './paths/plan-paths.js'
 import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
 import { planRequests, type TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
-import { describePlan, type PlanDescription } from './report/describe-plan.js'
+import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
 import { addFailures, addPaths, setOutputs, writeSummary } from './report/summary.js'
 import { agree, count, plural } from './plural.js'
+import type { RoutedTarget } from './routing/route-targets.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -59,9 +60,11 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     let api: CloudFrontApi | undefined
     const apiOnce = async (): Promise<CloudFrontApi> =>
       (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
-    const targets = await findTargets(settings, apiOnce, description)
-    const requests = planRequests(settings, targets, paths.items, deps.runContext())
-    logRequests(settings, targets, requests)
+    const found = await findTargets(settings, files, apiOnce, description)
+    const routed = await readConfiguration(settings, files, found, apiOnce, description)
+    const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
+    if (requests.length === 0) return await nothingChanged(settings, files, description, syncFailure, 'served by none')
+    logRequests(settings, requests)
     if (settings.dryRun) {
       await dryRun(requests, description, syncFailure)
       if (syncFailure) core.setFailed(redact(syncFailure))
@@ -85,84 +88,196 @@ function logPaths(settings: Settings, files: NamedFiles, items: readonly string[
   for (const warning of description.warnings) core.warning(warning)
   // The headline outside the group, where it is seen: it also says when /* is the default in use.
   core.info(description.headline(settings.dryRun ? 'would be sent' : 'to send'))
-  core.startGroup('Paths')
-  for (const detail of description.details) core.info(detail)
+  logItems(files.syncLogs.length > 0 ? 'Paths (as the step is configured)' : 'Paths', description.details, items)
+}
+
+/** A group of the log: its lines, then the first paths. */
+function logItems(title: string, lines: readonly string[], items: readonly string[]): void {
+  core.startGroup(title)
+  for (const line of lines) core.info(line)
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${count(items.length - LISTED)} more`)
   core.endGroup()
 }
 
 /**
- * A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success,
- * unless the log records that the sync failed.
+ * A sync-log that changed nothing (and no other path), or whose changed objects no target serves
+ * (each distribution's configuration said so): nothing to invalidate, and that is a success, unless
+ * the log records that the sync failed.
  */
 async function nothingChanged(
   settings: Settings,
   files: NamedFiles,
   description: PlanDescription,
-  syncFailure: string | undefined
+  syncFailure: string | undefined,
+  why: 'nothing changed' | 'served by none' = 'nothing changed'
 ): Promise<void> {
   const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
-  if (outside > 0) {
+  if (outside > 0 && why === 'nothing changed') {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
     )
   }
-  const changedNothing = syncFailure ? 'The sync failed before it changed any object' : 'The deploy changed no object'
-  core.info(`${changedNothing}: no invalidation is created.`)
+  const what = syncFailure
+    ? 'The sync failed before it changed any object'
+    : why === 'nothing changed'
+      ? 'The deploy changed no object'
+      : "No distribution serves an object the deploy changed (each distribution's configuration above says why)"
+  core.info(`${what}: no invalidation is created.`)
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
     addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
-    summary.addRaw(`${changedNothing}: no invalidation was created.`, true)
+    summary.addRaw(`${what}: no invalidation was created.`, true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
     await summary.write()
   }
   if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
 }
 
+/** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
+interface FoundTargets {
+  targets: Target[]
+  listed: Map<string, DistributionInfo> | undefined
+}
+
 /**
- * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
+ * The targets: the IDs as given, and the distributions the step names by domain or tags, or, when it
+ * names none and gives a sync-log, every distribution that serves the sync-log's bucket; found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
 async function findTargets(
   settings: Settings,
+  files: NamedFiles,
   api: () => Promise<CloudFrontApi>,
   description: PlanDescription
-): Promise<Target[]> {
-  if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
-  const { resolveTargets } = await import('./cloudfront/lookup.js')
+): Promise<FoundTargets> {
+  const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
+  if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
+    return { targets: settings.targets, listed: undefined }
+  }
+  const { resolveTargets, findByBucket } = await import('./cloudfront/lookup.js')
   core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
-  const found = await resolveTargets(
-    await api(),
-    {
-      ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
-      domains: settings.domains,
-      tags: settings.tags,
-      partition: partitionOf(settings.awsRegion)
-    },
-    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-  )
+  const partition = partitionOf(settings.awsRegion)
+  const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  const found = byBucket
+    ? await findByBucket(await api(), syncedBucket(files), partition, signal)
+    : await resolveTargets(
+        await api(),
+        {
+          ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
+          domains: settings.domains,
+          tags: settings.tags,
+          partition
+        },
+        signal
+      )
   for (const r of found.resolutions) {
     description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
   }
   core.info(`Searched ${plural(found.searched, 'distribution')}:`)
   for (const line of description.found) core.info(`  ${line}`)
   core.endGroup()
-  return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
+  return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
 }
 
-/** "E2QWRUHAPOMQZL: 1 request.", "E1, E2: 2 requests each, then waiting up to 600 s for completion." */
-function logRequests(settings: Settings, targets: readonly Target[], requests: readonly TargetRequests[]): void {
-  const each = targets.length > 1 ? ' each' : ''
+/** The one bucket the sync-logs name, to find its distributions by; a named bucket, not an access point. */
+function syncedBucket(files: NamedFiles): string {
+  const bucket = [...new Set(files.syncLogs.flatMap(log => [...log.stats.buckets]))][0]
+  if (bucket === undefined || bucket.startsWith('arn:')) {
+    throw new InputError(
+      'distribution-id',
+      '',
+      `is empty, and the sync-log ${bucket === undefined ? 'names no object' : `went through the access point ${bucket}`}, so no distribution can be found by its bucket: name the distribution in distribution-id.`
+    )
+  }
+  return bucket
+}
+
+/**
+ * The distribution-configuration stage: with a sync-log, each target's own configuration (origins,
+ * origin path, behaviors, default root object) decides which URLs its keys are served at. Read-only
+ * calls, made in a dry run too; the module is loaded only by a step with a sync-log.
+ */
+async function readConfiguration(
+  settings: Settings,
+  files: NamedFiles,
+  found: FoundTargets,
+  api: () => Promise<CloudFrontApi>,
+  description: PlanDescription
+): Promise<RoutedTarget[] | undefined> {
+  if (files.syncLogs.length === 0) return undefined
+  const { routeTargets } = await import('./routing/route-targets.js')
+  core.startGroup(
+    `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
+  )
+  const started = performance.now()
+  const routed = await routeTargets(await api(), {
+    targets: found.targets,
+    syncLogs: files.syncLogs,
+    originPath: settings.originPath,
+    listed: found.listed,
+    warn: core.warning,
+    signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  })
+  core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
+  for (const r of routed) {
+    description.routing.push(r.line)
+    core.info(`  ${r.line}`)
+  }
+  core.endGroup()
+  return routed
+}
+
+/**
+ * The requests for each target: the planned paths, or, for a target whose configuration mapped the
+ * sync-log, the paths planned again with its own URLs in place of the sync-log's. A target that serves
+ * none of the changed objects gets no request.
+ */
+function planEach(
+  settings: Settings,
+  files: NamedFiles,
+  paths: PathPlan,
+  targets: readonly Target[],
+  routed: readonly RoutedTarget[] | undefined,
+  run: RunContext,
+  description: PlanDescription
+): TargetRequests[] {
+  if (routed === undefined) return planRequests(settings, targets, paths.items, run)
+  const others = files.sources.filter(source => source.input !== 'sync-log')
+  const requests: TargetRequests[] = []
+  for (const { target, sources } of routed) {
+    let items = paths.items
+    if (sources !== undefined) {
+      const own = planPaths([...others, ...sources], {
+        maxPaths: settings.maxPaths,
+        indexDocument: settings.indexDocument,
+        site: files.siteDir
+      })
+      const line = `${targetLabel(target)}: ${pathsSummaryLine(own, settings.dryRun ? 'would be sent' : 'to send')}`
+      description.routing.push(line)
+      logItems(`Paths for ${targetLabel(target)}, through its configuration`, [line], own.items)
+      items = own.items
+    }
+    if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
+    else requests.push(...planRequests(settings, [target], items, run))
+  }
+  return requests
+}
+
+function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
+  const counts = requests.map(r => r.requests.length)
+  const same = counts.every(n => n === counts[0])
+  const each = same && requests.length > 1 ? ' each' : ''
+  const what = same
+    ? `${requests.map(r => targetLabel(r.target)).join(', ')}: ${plural(counts[0] ?? 0, 'request')}${each}`
+    : requests.map(r => `${targetLabel(r.target)}: ${plural(r.requests.length, 'request')}`).join('; ')
   const then = settings.dryRun
     ? ' would be sent'
     : settings.wait
       ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion`
       : ''
-  core.info(
-    `${targets.map(targetLabel).join(', ')}: ${plural(requests[0]?.requests.length ?? 0, 'request')}${each}${then}.`
-  )
+  core.info(`${what}${then}.`)
 }
 
 async function invalidate(

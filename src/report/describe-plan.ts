@@ -108,6 +108,8 @@ export interface PlanDescription {
   warnings: string[]
   /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
   found: string[]
+  /** Per distribution, how its own configuration mapped the sync-log (when a sync-log is given). */
+  routing: string[]
 }
 
 export function describePlan(
@@ -122,6 +124,7 @@ export function describePlan(
     headline: sending => (isDefault ? DEFAULT_PATH_LINE : pathsSummaryLine(paths, sending)),
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
     warnings: [...inputWarnings, ...(paths.siteDirMismatch ? [siteDirWarning(paths.siteDirMismatch)] : [])],
-    found: []
+    found: [],
+    routing: []
   }
 }

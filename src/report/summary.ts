@@ -103,6 +103,9 @@ export function addPaths(
   if (description.found.length > 0) {
     summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
   }
+  if (description.routing.length > 0) {
+    summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
+  }
   summary.addRaw(escapeHtml(description.headline(sending)), true)
   for (const warning of description.warnings) summary.addRaw(`Warning: ${escapeHtml(warning)}`, true)
   if (description.details.length > 0) summary.addList(description.details.map(escapeHtml))
