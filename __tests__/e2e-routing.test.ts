@@ -66,7 +66,7 @@ describe("the distribution's own origin path", () => {
     )
     expect(result.summary).toContain('origin path /assets')
     expect(result.stdout).toContain(
-      '::group::Paths for EPRODASSETS001, through its configuration\nEPRODASSETS001: 8 paths given, 8 sent.\n  /100%25.txt'
+      '::group::Paths for EPRODASSETS001, through its configuration\nEPRODASSETS001: 8 paths given, 8 to send.\n  /100%25.txt'
     )
     expect(result.stdout).toContain('::group::Paths (as the step is configured)')
   })
