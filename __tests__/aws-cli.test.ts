@@ -33,6 +33,11 @@ interface CliResult {
 }
 
 function aws(...args: string[]): Promise<CliResult> {
+  return awsAt(endpoint, ...args)
+}
+
+/** The CLI against the emulator at `url`. */
+function awsAt(url: string, ...args: string[]): Promise<CliResult> {
   const env = {
     PATH: '/usr/bin:/bin',
     HOME: dir,
@@ -47,7 +52,7 @@ function aws(...args: string[]): Promise<CliResult> {
   return new Promise(resolve => {
     execFile(
       AWS,
-      ['--endpoint-url', endpoint, '--output', 'json', 'cloudfront', ...args],
+      ['--endpoint-url', url, '--output', 'json', 'cloudfront', ...args],
       { env },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
@@ -220,15 +225,7 @@ describe('the AWS CLI v2 finding distributions', () => {
   })
   afterAll(() => lookups.stop())
 
-  const awsLookup = async (...args: string[]) => {
-    const saved = endpoint
-    endpoint = lookupEndpoint
-    try {
-      return await aws(...args)
-    } finally {
-      endpoint = saved
-    }
-  }
+  const awsLookup = (...args: string[]) => awsAt(lookupEndpoint, ...args)
 
   it('list-distributions: every distribution with its ARN, domain name and aliases', async () => {
     const result = await awsLookup('list-distributions')
@@ -309,5 +306,181 @@ describe('the AWS CLI v2 finding distributions', () => {
       `arn:aws:cloudfront::123456789012:distribution/${ids[0]}`
     )
     expect(tags.stderr).toMatch(/An error occurred \(AccessDenied\).*cloudfront:ListTagsForResource/)
+  })
+})
+
+describe('the AWS CLI v2 reading a distribution configuration', () => {
+  let configured: CloudFrontEmulator
+  let configuredEndpoint: string
+  const SITE = 'ECONFIGSITE0001'
+  const PLAIN = 'ECONFIGPLAIN001'
+
+  beforeAll(async () => {
+    configured = new CloudFrontEmulator({
+      distributions: [
+        {
+          id: SITE,
+          aliases: ['www.example.com'],
+          origins: [
+            { id: 'site', domainName: 'my.site.s3.eu-west-1.amazonaws.com', originPath: '/prod' },
+            { id: 'site-website', domainName: 'my.site.s3-website-eu-west-1.amazonaws.com', originPath: '/prod' },
+            { id: 'media', domainName: 'media-bucket.s3.amazonaws.com' },
+            { id: 'api', domainName: 'alb-1.eu-west-1.elb.amazonaws.com' }
+          ],
+          originGroups: [{ id: 'site-failover', members: ['site', 'site-website'] }],
+          defaultTargetOriginId: 'site-failover',
+          behaviors: [
+            { pathPattern: '/media/*', targetOriginId: 'media' },
+            { pathPattern: 'api/*', targetOriginId: 'api' }
+          ],
+          defaultRootObject: 'home.html'
+        },
+        PLAIN
+      ]
+    })
+    configuredEndpoint = await configured.start()
+  })
+  afterAll(() => configured.stop())
+
+  const awsConfigured = (...args: string[]) => awsAt(configuredEndpoint, ...args)
+
+  const expectedRouting = {
+    Origins: {
+      Quantity: 4,
+      Items: [
+        {
+          Id: 'site',
+          DomainName: 'my.site.s3.eu-west-1.amazonaws.com',
+          OriginPath: '/prod',
+          S3OriginConfig: { OriginAccessIdentity: '' }
+        },
+        {
+          Id: 'site-website',
+          DomainName: 'my.site.s3-website-eu-west-1.amazonaws.com',
+          OriginPath: '/prod',
+          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only' }
+        },
+        { Id: 'media', DomainName: 'media-bucket.s3.amazonaws.com', OriginPath: '' },
+        {
+          Id: 'api',
+          DomainName: 'alb-1.eu-west-1.elb.amazonaws.com',
+          OriginPath: '',
+          CustomOriginConfig: { OriginProtocolPolicy: 'https-only' }
+        }
+      ]
+    },
+    OriginGroups: {
+      Quantity: 1,
+      Items: [
+        {
+          Id: 'site-failover',
+          FailoverCriteria: { StatusCodes: { Quantity: 4, Items: [500, 502, 503, 504] } },
+          Members: { Quantity: 2, Items: [{ OriginId: 'site' }, { OriginId: 'site-website' }] }
+        }
+      ]
+    },
+    DefaultCacheBehavior: { TargetOriginId: 'site-failover', ViewerProtocolPolicy: 'redirect-to-https' },
+    CacheBehaviors: {
+      Quantity: 2,
+      Items: [
+        { PathPattern: '/media/*', TargetOriginId: 'media' },
+        { PathPattern: 'api/*', TargetOriginId: 'api' }
+      ]
+    }
+  }
+
+  it('get-distribution: the configuration, with its ETag', async () => {
+    const result = await awsConfigured('get-distribution', '--id', SITE)
+    expect(result.code).toBe(0)
+    expect(result.json.ETag).toBe(configured.distribution(SITE).etag)
+    expect(result.json.ETag).toMatch(/^E[0-9A-F]{13}$/)
+    expect(result.json.Distribution).toMatchObject({
+      Id: SITE,
+      ARN: `arn:aws:cloudfront::123456789012:distribution/${SITE}`,
+      Status: 'Deployed',
+      DomainName: configured.domainNameOf(SITE),
+      InProgressInvalidationBatches: 0,
+      DistributionConfig: {
+        Aliases: { Quantity: 1, Items: ['www.example.com'] },
+        DefaultRootObject: 'home.html',
+        Enabled: true,
+        ...expectedRouting
+      }
+    })
+  })
+
+  it('get-distribution-config: the same configuration and ETag', async () => {
+    const full = await awsConfigured('get-distribution', '--id', SITE)
+    const result = await awsConfigured('get-distribution-config', '--id', SITE)
+    expect(result.code).toBe(0)
+    expect(result.json.ETag).toBe(full.json.ETag)
+    expect(result.json.DistributionConfig).toEqual(
+      (full.json.Distribution as { DistributionConfig: unknown }).DistributionConfig
+    )
+  })
+
+  it("a distribution described by its ID only: one S3 origin for the bucket site-<id>, at the bucket's root", async () => {
+    const result = await awsConfigured('get-distribution-config', '--id', PLAIN)
+    expect(result.json.DistributionConfig).toMatchObject({
+      DefaultRootObject: '',
+      Origins: {
+        Quantity: 1,
+        Items: [
+          { Id: 'site-econfigplain001', DomainName: 'site-econfigplain001.s3.us-east-1.amazonaws.com', OriginPath: '' }
+        ]
+      },
+      OriginGroups: { Quantity: 0 },
+      DefaultCacheBehavior: { TargetOriginId: 'site-econfigplain001' },
+      CacheBehaviors: { Quantity: 0 }
+    })
+  })
+
+  it('list-distributions: the same origins, origin groups and behaviors, and no DefaultRootObject, as on CloudFront', async () => {
+    const result = await awsConfigured('list-distributions')
+    expect(result.code).toBe(0)
+    const [site] = (result.json.DistributionList as { Items: Record<string, unknown>[] }).Items
+    expect(site).toMatchObject({ Id: SITE, ...expectedRouting })
+    expect(site).not.toHaveProperty('DefaultRootObject')
+  })
+
+  it('reports NoSuchDistribution for an unknown ID', async () => {
+    for (const operation of ['get-distribution', 'get-distribution-config']) {
+      const result = await awsConfigured(operation, '--id', 'ENOSUCHDIST0001')
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toContain('An error occurred (NoSuchDistribution)')
+    }
+  })
+
+  it('reports AccessDenied naming the action and the distribution ARN when denied', async () => {
+    configured.deny('GetDistribution')
+    configured.deny('GetDistributionConfig')
+    for (const [operation, action] of [
+      ['get-distribution', 'GetDistribution'],
+      ['get-distribution-config', 'GetDistributionConfig']
+    ] as const) {
+      const result = await awsConfigured(operation, '--id', SITE)
+      expect(result.stderr).toContain(`An error occurred (AccessDenied) when calling the ${action} operation`)
+      expect(result.stderr).toContain(
+        `User: arn:aws:sts::123456789012:assumed-role/deploy/github-actions is not authorized to perform: cloudfront:${action} on resource: arn:aws:cloudfront::123456789012:distribution/${SITE}`
+      )
+    }
+  })
+})
+
+describe('the emulator refuses a distribution CloudFront would refuse', () => {
+  it.each([
+    ['a behavior aimed at no origin', { behaviors: [{ pathPattern: '/a/*', targetOriginId: 'nowhere' }] }, /nowhere/],
+    [
+      'an origin path ending in /',
+      { origins: [{ id: 'o', domainName: 'b.s3.amazonaws.com', originPath: '/prod/' }] },
+      /"\/prod\/"/
+    ],
+    [
+      'an origin group naming no origin',
+      { originGroups: [{ id: 'g', members: ['site-ebadconfig0001', 'gone'] as [string, string] }] },
+      /gone/
+    ]
+  ])('%s', (_what, spec, message) => {
+    expect(() => new CloudFrontEmulator({ distributions: [{ id: 'EBADCONFIG0001', ...spec }] })).toThrow(message)
   })
 })

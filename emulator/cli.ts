@@ -1,26 +1,37 @@
 // Runs the local CloudFront endpoint until interrupted:
 //   npm run emulator -- --port 4566 --distribution E2QWRUHAPOMQZL --completion-delay-ms 5000
+// Distributions with origins, origin groups, behaviors and a default root object come from a JSON file
+// holding an array of DistributionSpec (emulator/state.ts):
+//   npm run emulator -- --distributions-file distributions.json
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { CloudFrontEmulator } from './server.js'
+import { CloudFrontEmulator, type DistributionSpec } from './server.js'
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '0' },
     distribution: { type: 'string', multiple: true, default: [] },
+    'distributions-file': { type: 'string' },
     tenant: { type: 'string', multiple: true, default: [] },
     'completion-delay-ms': { type: 'string', default: '0' },
     verbose: { type: 'boolean', default: false }
   }
 })
+const described = values['distributions-file']
+  ? (JSON.parse(readFileSync(values['distributions-file'], 'utf8')) as DistributionSpec[])
+  : []
+if (!Array.isArray(described)) throw new Error('--distributions-file must hold a JSON array of distributions')
 const emulator = new CloudFrontEmulator({
   port: Number(values.port),
-  distributions: values.distribution,
+  distributions: [...values.distribution, ...described],
   tenants: values.tenant,
   completionDelayMs: Number(values['completion-delay-ms']),
   verbose: values.verbose
 })
 const url = await emulator.start()
-console.log(`CloudFront emulator listening on ${url} (distributions: ${values.distribution.join(', ') || 'none yet'})`)
+console.log(
+  `CloudFront emulator listening on ${url} (distributions: ${[...values.distribution, ...described.map(d => d.id)].join(', ') || 'none yet'})`
+)
 console.log(`Point the SDK or the AWS CLI at it with AWS_ENDPOINT_URL_CLOUDFRONT=${url}`)
 const stop = () => void emulator.stop().then(() => process.exit(0))
 process.on('SIGINT', stop)

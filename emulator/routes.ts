@@ -9,12 +9,15 @@ export type Operation =
   | 'GetInvalidationForDistributionTenant'
   | 'ListInvalidationsForDistributionTenant'
   | 'ListDistributions'
+  | 'GetDistribution'
+  | 'GetDistributionConfig'
   | 'ListTagsForResource'
 
 /** A request the emulator understood: the operation and what its URL names. */
 export type Route =
   | { kind: 'invalidation'; operation: Operation; targetId: string; tenant: boolean; invalidationId?: string }
   | { kind: 'distributions'; operation: 'ListDistributions' }
+  | { kind: 'distribution'; operation: 'GetDistribution' | 'GetDistributionConfig'; targetId: string }
   | { kind: 'tags'; operation: 'ListTagsForResource'; resource: string }
 
 /** CloudFront's REST paths for API version 2020-05-31 (each operation's "HTTP request" in the API reference). */
@@ -24,6 +27,14 @@ export function route(method: string, url: URL): Route | undefined {
     return { kind: 'distributions', operation: 'ListDistributions' }
   if (method === 'GET' && path === `/${API_VERSION}/tagging`) {
     return { kind: 'tags', operation: 'ListTagsForResource', resource: url.searchParams.get('Resource') ?? '' }
+  }
+  const distribution = new RegExp(`^/${API_VERSION}/distribution/([^/]+)(/config)?$`).exec(path)
+  if (method === 'GET' && distribution) {
+    return {
+      kind: 'distribution',
+      operation: distribution[2] ? 'GetDistributionConfig' : 'GetDistribution',
+      targetId: decodeURIComponent(distribution[1] ?? '')
+    }
   }
   const match = new RegExp(
     `^/${API_VERSION}/(distribution|distribution-tenant)/([^/]+)/invalidation(?:/([^/]+))?$`

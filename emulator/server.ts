@@ -5,10 +5,19 @@ import { applyFault, type Fault } from './faults.js'
 import { listenOnLoopback } from './listen.js'
 import { route, type Operation, type Route } from './routes.js'
 import { ApiError, maxItemsOf } from './rules.js'
-import { ACCOUNT, EmulatorState, distributionArn, type DistributionSpec, type StoredInvalidation } from './state.js'
+import {
+  ACCOUNT,
+  EmulatorState,
+  distributionArn,
+  type DistributionSpec,
+  type StoredDistribution,
+  type StoredInvalidation
+} from './state.js'
 import {
   API_VERSION,
+  distributionConfigXml,
   distributionSummaryXml,
+  distributionXml,
   errorXml,
   invalidationSummaryXml,
   invalidationXml,
@@ -18,7 +27,8 @@ import {
 
 /**
  * A local CloudFront endpoint: the invalidation part of the REST-XML API, version 2020-05-31, and the
- * two read-only calls that find distributions (ListDistributions, ListTagsForResource), as CloudFront
+ * read-only calls that find distributions and read their configuration (ListDistributions,
+ * ListTagsForResource, GetDistribution, GetDistributionConfig), as CloudFront
  * documents them, strict enough that passing against it means something. A development tool for tests,
  * the demo and the benchmark; not part of dist/, and sharing no code with src/. The pieces:
  * routes.ts (which operation a request is), rules.ts (CloudFront's limits and validation), state.ts
@@ -29,7 +39,15 @@ export { API_VERSION } from './xml.js'
 export { pathProblem } from './rules.js'
 export type { Fault } from './faults.js'
 export type { Operation } from './routes.js'
-export type { DistributionSpec, StoredInvalidation } from './state.js'
+export { defaultBucketOf } from './state.js'
+export type {
+  BehaviorSpec,
+  DistributionSpec,
+  OriginGroupSpec,
+  OriginSpec,
+  StoredDistribution,
+  StoredInvalidation
+} from './state.js'
 
 export interface ReceivedRequest {
   operation: Operation | 'Unknown'
@@ -103,6 +121,13 @@ export class CloudFrontEmulator {
     this.state.addDistribution(spec)
   }
 
+  /** A distribution as stored: its configuration with CloudFront's defaults applied (read it, do not change it). */
+  distribution(id: string): Readonly<StoredDistribution> {
+    const found = this.state.distributions.get(id)
+    if (!found) throw new Error(`no distribution ${id}`)
+    return found
+  }
+
   /** The domain name a distribution was given (d….cloudfront.net unless the test chose one). */
   domainNameOf(id: string): string {
     const found = this.state.distributions.get(id)
@@ -151,6 +176,12 @@ export class CloudFrontEmulator {
 
   statusOf(invalidation: StoredInvalidation, now = Date.now()): 'InProgress' | 'Completed' {
     return this.state.statusOf(invalidation, now)
+  }
+
+  private inProgressBatches(targetId: string): number {
+    const now = Date.now()
+    return this.state.invalidations.filter(i => i.targetId === targetId && this.statusOf(i, now) === 'InProgress')
+      .length
   }
 
   // ---- HTTP ----
@@ -218,9 +249,11 @@ export class CloudFrontEmulator {
       const resource =
         found.kind === 'invalidation'
           ? `arn:aws:cloudfront::${ACCOUNT}:${found.tenant ? 'distribution-tenant' : 'distribution'}/${found.targetId}`
-          : found.kind === 'tags'
-            ? found.resource
-            : `arn:aws:cloudfront::${ACCOUNT}:distribution/*`
+          : found.kind === 'distribution'
+            ? distributionArn(found.targetId)
+            : found.kind === 'tags'
+              ? found.resource
+              : `arn:aws:cloudfront::${ACCOUNT}:distribution/*`
       throw new ApiError(
         403,
         'AccessDenied',
@@ -244,6 +277,15 @@ export class CloudFrontEmulator {
         xml: listXml('DistributionList', { marker, nextMarker: page.nextMarker, maxItems, items }),
         headers: {}
       }
+    }
+    if (found.kind === 'distribution') {
+      const stored = this.state.distributions.get(found.targetId)
+      if (!stored) throw new ApiError(404, 'NoSuchDistribution', 'The specified distribution does not exist.')
+      const xml =
+        found.operation === 'GetDistribution'
+          ? distributionXml(stored, distributionArn(stored.id), this.inProgressBatches(stored.id))
+          : distributionConfigXml(stored)
+      return { status: 200, xml, headers: { etag: stored.etag } }
     }
     if (found.kind === 'tags') return { status: 200, xml: tagsXml(this.state.tagsOf(found.resource)), headers: {} }
 
