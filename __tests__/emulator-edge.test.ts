@@ -7,8 +7,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { CloudFrontEdge, pathPatternMatches, type EdgeDistribution, type EdgeSource } from '../emulator/edge.js'
-import { CloudFrontEmulator } from '../emulator/server.js'
+import { CloudFrontEdge, pathPatternMatches } from '../emulator/edge.js'
+import { CloudFrontEmulator, type DistributionSpec } from '../emulator/server.js'
 import { cloudFrontApi } from '../src/cloudfront/client.js'
 import { FAKE_CREDENTIALS } from '../__fixtures__/runner.js'
 
@@ -22,7 +22,7 @@ function put(folder: string, key: string, text: string): void {
   writeFileSync(join(folder, key), text)
 }
 
-const distribution: EdgeDistribution = {
+const distribution: DistributionSpec = {
   id: DIST,
   domainName: 'd1edgetest.cloudfront.net',
   origins: [
@@ -42,16 +42,6 @@ const distribution: EdgeDistribution = {
 }
 
 const buckets = { buckets: { 'site-bucket': site, 'media-bucket': media } }
-const source = (): EdgeSource => ({
-  distribution: id => {
-    if (id !== DIST) throw new Error(`no distribution ${id}`)
-    return distribution
-  },
-  get invalidations() {
-    return emulator.invalidations
-  },
-  statusOf: i => emulator.statusOf(i as never)
-})
 
 let emulator: CloudFrontEmulator
 let edge: CloudFrontEdge
@@ -60,9 +50,9 @@ const api = () => cloudFrontApi('us-east-1')
 
 beforeAll(async () => {
   Object.assign(process.env, FAKE_CREDENTIALS)
-  emulator = new CloudFrontEmulator({ distributions: [DIST] })
+  emulator = new CloudFrontEmulator({ distributions: [distribution] })
   process.env.AWS_ENDPOINT_URL_CLOUDFRONT = await emulator.start()
-  edge = new CloudFrontEdge(source(), buckets)
+  edge = new CloudFrontEdge(emulator, buckets)
   base = await edge.serve(DIST)
 })
 afterAll(async () => {
@@ -131,7 +121,7 @@ describe('the cache', () => {
 
 describe('past the TTL', () => {
   it('a copy is revalidated: a RefreshHit when the origin still has it, a Miss when it changed', async () => {
-    const revalidating = new CloudFrontEdge(source(), { ...buckets, ttlSeconds: 0 })
+    const revalidating = new CloudFrontEdge(emulator, { ...buckets, ttlSeconds: 0 })
     const url = await revalidating.serve(DIST)
     try {
       const xCache = async () => (await fetch(`${url}/about.html`)).headers.get('x-cache')

@@ -4,6 +4,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import { extname, join } from 'node:path'
 import { listenOnLoopback } from './listen.js'
+import type { CloudFrontEmulator } from './server.js'
+import type { StoredOrigin } from './state.js'
 
 /**
  * CloudFront's edge for the emulator's distributions: what a visitor gets at the distribution's domain
@@ -18,38 +20,8 @@ import { listenOnLoopback } from './listen.js'
  * a site, deploy the new one to the folder, and see exactly what a visitor would see.
  */
 
-/** One origin of a distribution, as CloudFront's Origin (the fields the edge needs). */
-export interface EdgeOrigin {
-  id: string
-  domainName: string
-  originPath?: string
-}
-
-/** A distribution as the edge needs it: the emulator's StoredDistribution has these fields. */
-export interface EdgeDistribution {
-  id: string
-  domainName: string
-  origins: readonly EdgeOrigin[]
-  originGroups: readonly { id: string; members: readonly [string, string] | readonly string[] }[]
-  defaultTargetOriginId: string
-  behaviors: readonly { pathPattern: string; targetOriginId: string }[]
-  defaultRootObject: string
-}
-
-/** An invalidation as the edge sees it: the emulator's StoredInvalidation and its status. */
-export interface EdgeInvalidation {
-  targetId: string
-  tenant: boolean
-  paths: readonly string[]
-  createdAt: number
-}
-
-/** What the edge reads from the CloudFront endpoint it stands beside (CloudFrontEmulator fits). */
-export interface EdgeSource {
-  distribution(id: string): EdgeDistribution
-  readonly invalidations: readonly EdgeInvalidation[]
-  statusOf(invalidation: EdgeInvalidation): 'InProgress' | 'Completed'
-}
+/** What the edge reads from the CloudFront endpoint it stands beside: distributions and invalidations. */
+export type EdgeSource = Pick<CloudFrontEmulator, 'distribution' | 'invalidations' | 'statusOf'>
 
 export interface EdgeOptions {
   /** What each S3 bucket holds: a local folder per bucket name (its files are the keys). */
@@ -235,7 +207,7 @@ export class CloudFrontEdge {
   }
 
   /** The S3 REST or website endpoint of the origin's bucket, reading the bucket's local folder. */
-  private fromS3(origin: EdgeOrigin, path: string): OriginAnswer {
+  private fromS3(origin: StoredOrigin, path: string): OriginAnswer {
     const website = WEBSITE.exec(origin.domainName)
     const rest = website ? undefined : REST.exec(origin.domainName)
     const bucket = website?.[1] ?? rest?.[1]
@@ -243,7 +215,7 @@ export class CloudFrontEdge {
     if (bucket === undefined || folder === undefined) {
       return errorPage(502, `The origin ${origin.domainName} is not served by this emulator.`)
     }
-    let key = decodeKey(`${(origin.originPath ?? '').replace(/^\//, '')}${path}`.replace(/^\//, ''))
+    let key = decodeKey(`${origin.originPath.replace(/^\//, '')}${path}`.replace(/^\//, ''))
     if (key === undefined) return errorPage(400, 'Bad request.')
     if (!website) {
       const found = readObject(folder, key)
