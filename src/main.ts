@@ -7,7 +7,7 @@ import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
-import { messageOf } from './errors.js'
+import { InputError, messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
 import { planPaths } from './paths/plan.js'
@@ -52,13 +52,21 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     if (paths.items.length === 0) return await nothingChanged(settings, report)
     // Every input is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
-    const apiOnce = async (): Promise<CloudFrontApi> =>
-      (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
+    let agent: Promise<HttpAgent | undefined> | undefined
+    const agentOnce = () => (agent ??= proxyRouting(core.info))
+    const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await agentOnce()))
     const targets = await findTargets(settings, apiOnce, report)
+    if (settings.siteUrl && targets.length > 1) {
+      throw new InputError(
+        'site-url',
+        settings.siteUrl.href,
+        `names one site, and the step found ${targets.length} distributions to invalidate: drop site-url (each is then asked at its own domain name), or verify each in a step of its own.`
+      )
+    }
     const plans = planTargets(settings, targets, paths.items, deps.runContext())
     logRequests(settings, targets, plans)
-    if (settings.dryRun) await dryRun(plans, report)
-    else await invalidate(settings, report, plans, await apiOnce(), deps)
+    if (settings.dryRun) await dryRun(plans, report, settings.verify ? await previewVerify(settings, plans) : [])
+    else await invalidate(settings, report, plans, { api: await apiOnce(), agent: await agentOnce() }, deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -79,6 +87,12 @@ function logPaths(settings: Settings, items: readonly string[], report: PlanRepo
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
   core.endGroup()
+}
+
+/** What verify would ask, for a dry run (which asks nothing). */
+async function previewVerify(settings: Settings, plans: readonly TargetPlan[]): Promise<string[]> {
+  const { verifyPreview } = await import('./verify/step.js')
+  return verifyPreview(settings, plans)
 }
 
 /** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
@@ -139,7 +153,7 @@ async function invalidate(
   settings: Settings,
   paths: PlanReport,
   plans: readonly TargetPlan[],
-  api: CloudFrontApi,
+  { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies
 ): Promise<void> {
   const ledger = new Ledger(deps.now())
@@ -173,6 +187,17 @@ async function invalidate(
       await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
       core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
       core.endGroup()
+    }
+    if (settings.verify && ledger.created.length > 0) {
+      // Loaded only here, so a step without verify starts no slower.
+      const { verifyAfterCompletion } = await import('./verify/step.js')
+      ledger.verification = await verifyAfterCompletion(settings, plans, ledger, {
+        agent,
+        signal,
+        now: deps.now,
+        sleep: deps.sleep,
+        log: core.info
+      })
     }
   } catch (error) {
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)

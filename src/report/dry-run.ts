@@ -1,10 +1,14 @@
 import * as core from '@actions/core'
 import type { TargetPlan } from '../requests/plan.js'
 import type { PlanReport } from './plan.js'
-import { addPaths } from './summary.js'
+import { addPaths, escapeHtml } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
-export async function dryRun(plans: readonly TargetPlan[], paths: PlanReport): Promise<void> {
+export async function dryRun(
+  plans: readonly TargetPlan[],
+  paths: PlanReport,
+  verifyLines: readonly string[] = []
+): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
       const idField = target.kind === 'distribution' ? { DistributionId: target.id } : { Id: target.id }
@@ -31,10 +35,13 @@ export async function dryRun(plans: readonly TargetPlan[], paths: PlanReport): P
   }
   const requests = plans.reduce((sum, plan) => sum + plan.requests.length, 0)
   core.info(`Dry run: ${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`)
+  for (const line of verifyLines) core.info(`Dry run: ${line}`)
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
     addPaths(summary, paths)
-    await summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true).write()
+    summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true)
+    for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
+    await summary.write()
   }
 }

@@ -23,6 +23,7 @@ export function invalidationsJson(created: readonly CreatedRecord[]): string {
 export function setOutputs(ledger: Ledger, waited: boolean): void {
   const first = ledger.created[0]
   core.setOutput('invalidations', invalidationsJson(ledger.created))
+  if (ledger.verification) core.setOutput('verified', ledger.verification.output)
   if (!first) return
   core.setOutput('invalidation-id', first.invalidationId)
   core.setOutput('caller-reference', first.callerReference)
@@ -62,6 +63,7 @@ export async function writeSummary(ledger: Ledger, paths: PlanReport, now: numbe
   } else {
     summary.addRaw('No invalidation was created.', true)
   }
+  ledger.verification?.addTo(summary)
   const problems = ledger.problems()
   if (problems.length > 0) {
     summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p))))
@@ -69,7 +71,7 @@ export async function writeSummary(ledger: Ledger, paths: PlanReport, now: numbe
   await summary.write()
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
