@@ -1,9 +1,23 @@
 import type { CloudFrontApi, CreatedInvalidation, DistributionInfo } from '../src/cloudfront/client.js'
+import type { DistributionRouting } from '../src/routing/origins.js'
 import type { Target } from '../src/targets.js'
 
 /** An error as the SDK throws it: the CloudFront error code is the name. */
 export function apiError(name: string, message = `${name} from the fake`, httpStatusCode = 400): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode } })
+}
+
+/** What GetDistribution tells of a distribution with one S3 origin for `bucket`. */
+export function routingFor(id: string, bucket: string, originPath = ''): DistributionRouting {
+  return {
+    id,
+    arn: `arn:aws:cloudfront::123456789012:distribution/${id}`,
+    origins: [{ id: 'site', domainName: `${bucket}.s3.us-east-1.amazonaws.com`, originPath }],
+    originGroups: [],
+    defaultTargetOriginId: 'site',
+    behaviors: [],
+    defaultRootObject: ''
+  }
 }
 
 interface FakeInvalidation {
@@ -20,7 +34,10 @@ interface FakeInvalidation {
  */
 export class FakeCloudFront implements CloudFrontApi {
   readonly created: FakeInvalidation[] = []
-  readonly calls: { operation: 'create' | 'status' | 'list' | 'tags'; target: string; detail: string }[] = []
+  readonly calls: { operation: 'create' | 'status' | 'list' | 'tags' | 'routing'; target: string; detail: string }[] =
+    []
+  /** What GetDistribution answers, by distribution ID. */
+  readonly routings = new Map<string, DistributionRouting>()
   /** What ListDistributions answers, 100 a page, and each distribution's tags by ARN. */
   readonly distributions: DistributionInfo[] = []
   readonly tags = new Map<string, Record<string, string>>()
@@ -86,6 +103,15 @@ export class FakeCloudFront implements CloudFrontApi {
     const error = this.lookupErrors.shift()
     if (error) throw error
     return this.tags.get(arn) ?? {}
+  }
+
+  async routingOf(id: string): Promise<DistributionRouting> {
+    this.calls.push({ operation: 'routing', target: id, detail: '' })
+    const error = this.lookupErrors.shift()
+    if (error) throw error
+    const found = this.routings.get(id)
+    if (!found) throw apiError('NoSuchDistribution', 'The specified distribution does not exist.', 404)
+    return found
   }
 
   private answer(invalidation: FakeInvalidation): CreatedInvalidation {

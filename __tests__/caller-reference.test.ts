@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
-import { deriveCallerReference, localRunContext, overrideCallerReference } from '../src/requests/caller-reference.js'
+import { deriveCallerReference, overrideCallerReference } from '../src/requests/caller-reference.js'
 import { DEFAULT_CONTEXT } from '../__fixtures__/runner.js'
-import { githubRunContext } from '../src/run-context.js'
+import { githubRunContext, localRunContext } from '../src/requests/run-context.js'
 import type { Target } from '../src/targets.js'
 
 const target = { kind: 'distribution' as const, id: 'EDFDVBD632BHDS5' }

@@ -17,8 +17,16 @@ let emulator: CloudFrontEmulator
 let endpoint: string
 let workspace: string
 
+/** Makes DIST serve this bucket (the action reads the distribution's origins when a sync-log is given). */
+const serve = (bucket: string, originPath = '') =>
+  emulator.addDistribution({
+    id: DIST,
+    origins: [{ id: 'site', domainName: `${bucket}.s3.us-east-1.amazonaws.com`, originPath }]
+  })
+
 beforeEach(async () => {
   emulator = new CloudFrontEmulator({ distributions: [DIST] })
+  serve('my-site-bucket')
   endpoint = await emulator.start()
   workspace = mkdtempSync(join(tmpdir(), 'cf-workspace-'))
   for (const name of ['first-sync.log', 'second-sync.log', 'noprogress.log']) {
@@ -107,6 +115,7 @@ describe('origin-path', () => {
         'upload: public/index.html to s3://sites/staging/index.html'
       ].join('\n')
     )
+    serve('sites', '/prod')
     const result = await run({ 'sync-log': 'prod.log', 'origin-path': '/prod' })
     expect(result.code).toBe(0)
     expect(sentPaths()).toEqual(['/', '/index.html', '/old%20page.html'])
@@ -127,6 +136,7 @@ describe('index-document', () => {
     await run({ 'sync-log': 'second-sync.log', 'index-document': '' })
     expect(sentPaths()).not.toContain('/blog/')
     write('default.log', 'upload: p/docs/default.htm to s3://b/docs/default.htm\n')
+    serve('b')
     await run({ 'sync-log': 'default.log', 'index-document': 'default.htm', paths: '/x/index.html' })
     expect(emulator.invalidations[1]?.paths.sort()).toEqual(['/docs/', '/docs/default.htm', '/x/index.html'])
   })
@@ -147,6 +157,7 @@ describe('max-paths and site-dir', () => {
 
   it('past max-paths: a directory wildcard, not /*, listed with what it replaced', async () => {
     write('deploy.log', deployLog())
+    serve('site')
     const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '10' })
     expect(result.code).toBe(0)
     expect(sentPaths()).toEqual(['/about.html', '/assets/js/*', '/blog/post.html'])
@@ -166,6 +177,7 @@ describe('max-paths and site-dir', () => {
     write('public/assets/img/favicon.png', '')
     write('public/about.html', '')
     write('public/blog/post.html', '')
+    serve('site')
 
     // 94 paths, at most 84: one wildcard must replace at least 11 of them.
     const blind = await run({ 'sync-log': 'deploy.log', 'max-paths': '84' })
@@ -201,9 +213,11 @@ describe('dry-run', () => {
         'a stray line'
       ].join('\n')
     )
+    serve('site')
     const result = await run({ 'sync-log': 'deploy.log', 'max-paths': '4', 'dry-run': 'true' })
     expect(result.code).toBe(0)
-    expect(emulator.requests).toHaveLength(0)
+    // The read-only GetDistribution only: the mapping is checked in a dry run too.
+    expect(emulator.requests.map(r => r.operation)).toEqual(['GetDistribution'])
     expect(result.stdout).toContain('Objects taken from sync-log deploy.log (7)')
     expect(result.stdout).toContain('s3://site/js/5.js')
     expect(result.stdout).toContain(

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
-import { FakeCloudFront, apiError } from '../__fixtures__/fake-cloudfront.js'
+import { FakeCloudFront, apiError, routingFor } from '../__fixtures__/fake-cloudfront.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 const OTHER = 'E2QWRUHAPOMQZL'
@@ -171,6 +171,12 @@ describe('run()', () => {
   })
 
   describe('deploy-aware paths', () => {
+    /** A CloudFront where DIST serves the bucket the logs below name. */
+    const servingB = () => {
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'b'))
+      return api
+    }
     const workspace = mkdtempSync(join(tmpdir(), 'main-deploy-'))
     const write = (name: string, content: string) => {
       const file = join(workspace, name)
@@ -186,12 +192,15 @@ describe('run()', () => {
       )
       for (let i = 0; i < 12; i++) write(`public/js/${i}.js`, '')
       write('public/js/stale.js', '')
-      const { api, stdout, summary } = await runInProcess({
-        'distribution-id': DIST,
-        'sync-log': log,
-        'max-paths': '5',
-        'site-dir': join(workspace, 'public')
-      })
+      const { api, stdout, summary } = await runInProcess(
+        {
+          'distribution-id': DIST,
+          'sync-log': log,
+          'max-paths': '5',
+          'site-dir': join(workspace, 'public')
+        },
+        servingB()
+      )
       expect(api.created.map(c => c.items)).toEqual([['/js/*']])
       expect(stdout).toContain('/js/* replaces 12 paths, refreshes 1 unchanged file')
       expect(summary).toContain("refreshing 1 unchanged file of site-dir's 13")
@@ -228,12 +237,16 @@ describe('run()', () => {
 
     it('a dry run of a sync-log shows the objects and the request, and sends nothing', async () => {
       const log = write('dry.log', '(dryrun) delete: s3://b/old.html\n')
-      const { api, stdout, summary } = await runInProcess({
-        'distribution-id': DIST,
-        'sync-log': log,
-        'dry-run': 'true'
-      })
-      expect(api.calls).toEqual([])
+      const { api, stdout, summary } = await runInProcess(
+        {
+          'distribution-id': DIST,
+          'sync-log': log,
+          'dry-run': 'true'
+        },
+        servingB()
+      )
+      // The read-only GetDistribution only: a dry run checks the mapping too.
+      expect(api.calls).toEqual([{ operation: 'routing', target: DIST, detail: '' }])
       expect(stdout).toContain('s3://b/old.html')
       expect(stdout).toContain('"/old.html"')
       expect(summary).toContain('sync-log')

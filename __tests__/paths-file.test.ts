@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { readPathsFile } from '../src/paths/paths-file.js'
-import { planPaths } from '../src/paths/plan.js'
+import { planPaths } from '../src/paths/plan-paths.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paths-file-'))
 function linesOf(content: string | Buffer): [string, number][] {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { listSource } from '../src/paths/source.js'
 import { encodePath, normalizeItem } from '../src/paths/normalize.js'
-import { planPaths, type PathOptions } from '../src/paths/plan.js'
+import { planPaths, type PathOptions } from '../src/paths/plan-paths.js'
 import { pathProblem } from '../emulator/server.js'
 
 const normalize = (value: string): string => normalizeItem(value, { input: 'paths' }, 1)

@@ -4,8 +4,9 @@
 // deduplicated, checked for wildcard coverage, reduced to max-paths, batched, and given
 // CallerReferences: everything the action does before its first request. Prints JSON.
 import { readSettings } from '../src/inputs.js'
-import { planPaths } from '../src/paths/plan.js'
-import { planTargets } from '../src/requests/plan.js'
+import { planPaths } from '../src/paths/plan-paths.js'
+import { readNamedFiles } from '../src/paths/read-files.js'
+import { planRequests } from '../src/requests/plan-requests.js'
 
 const [inputsJson, count] = process.argv.slice(2)
 const inputs = JSON.parse(inputsJson ?? '{}') as Record<string, string>
@@ -21,13 +22,14 @@ for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.to
 const run = { sha: 'f'.repeat(40), runId: '1', runAttempt: '1', job: 'deploy', action: 'invalidate' }
 const started = performance.now()
 const settings = readSettings()
+const files = readNamedFiles(settings)
 const read = performance.now()
-const plan = planPaths(settings.paths, {
+const plan = planPaths(files.sources, {
   maxPaths: settings.maxPaths,
   indexDocument: settings.indexDocument,
-  site: settings.siteDir
+  site: files.siteDir
 })
-const [target] = planTargets(settings, settings.targets, plan.items, run)
+const [target] = planRequests(settings, settings.targets, plan.items, run)
 const done = performance.now()
 console.log(
   JSON.stringify({

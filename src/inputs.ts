@@ -1,13 +1,12 @@
 import * as core from '@actions/core'
 import { InputError } from './errors.js'
-import { readPathsFile } from './paths/paths-file.js'
-import { readSiteDir, type SiteDir } from './paths/site-dir.js'
-import { listSource, type PathSource } from './paths/source.js'
-import { readSyncLogs, type SyncLogSource } from './paths/sync-log.js'
 import type { TagFilter } from './cloudfront/lookup.js'
 import { partitionOf, type Target } from './targets.js'
 
-/** Everything the action reads from its inputs, parsed and checked once, here. */
+/**
+ * Everything the action reads from its inputs, parsed and checked once, here. The files the inputs
+ * name (paths-file, sync-log, site-dir) are read by the next stage, `paths/read-files.ts`.
+ */
 export interface Settings {
   /** The distributions and tenants given by ID. */
   targets: Target[]
@@ -15,16 +14,19 @@ export interface Settings {
   domains: string[]
   /** Distributions that carry all of these tags, found by lookup. */
   tags: TagFilter[]
-  /** The `paths` input, the paths-file, then each sync-log; or the default /* when none is given. */
-  paths: PathSource[]
-  /** The sync-logs among `paths`, for what they held and skipped. */
-  syncLogs: SyncLogSource[]
+  /** The `paths` input's items, each with its line number. */
+  paths: PathEntry[]
+  /** The paths-file's name, relative to the workspace. */
+  pathsFile: string | undefined
+  /** The sync-log files' names, relative to the workspace. */
+  syncLogFiles: string[]
   /** The key prefix the origin serves from, as "prod/" ("" for the bucket's root). */
   originPath: string
   /** "" when directory URLs are off. */
   indexDocument: string
   maxPaths: number | undefined
-  siteDir: SiteDir | undefined
+  /** The folder the deploy uploaded, relative to the workspace. */
+  siteDir: string | undefined
   /** True with verify too: verifying needs completion. */
   wait: boolean
   waitTimeoutSeconds: number
@@ -49,9 +51,13 @@ const MAX_MAX_PATHS = 1_000_000
 // CloudFront's limit on an origin's OriginPath.
 const MAX_ORIGIN_PATH_LENGTH = 255
 
+/** A path as given in the `paths` input, and the input's line it is on. */
+export type PathEntry = readonly [value: string, line: number]
+
 /**
- * Reads the inputs. Defaults live in action.yml (the runner supplies them), so the inputs that have
- * one are read as required: an empty value there means the step set it empty on purpose.
+ * Reads the inputs, and nothing else: no file is opened here. Defaults live in action.yml (the runner
+ * supplies them), so the inputs that have one are read as required: an empty value there means the
+ * step set it empty on purpose.
  */
 export function readSettings(): Settings {
   const named = splitList(core.getInput('distribution-id'))
@@ -62,11 +68,13 @@ export function readSettings(): Settings {
     ...splitList(core.getInput('distribution-tenant-id')).map(id => target('tenant', id))
   ]
   const tags = distributionTags()
-  if (targets.length === 0 && domains.length === 0 && tags.length === 0) {
+  const syncLogFiles = fileList('sync-log')
+  // With a sync-log, no distribution named means every distribution that serves its bucket.
+  if (targets.length === 0 && domains.length === 0 && tags.length === 0 && syncLogFiles.length === 0) {
     throw new InputError(
       'distribution-id',
       core.getInput('distribution-id'),
-      'is empty: give at least one distribution ID or domain name (or distribution-tags, or distribution-tenant-id).'
+      'is empty: give at least one distribution ID or domain name (or distribution-tags, or distribution-tenant-id), or a sync-log to invalidate every distribution that serves its bucket.'
     )
   }
   const duplicate = [...targets.map(t => t.id), ...domains].find((value, i, all) => all.indexOf(value) !== i)
@@ -78,8 +86,7 @@ export function readSettings(): Settings {
     )
   }
   const originPath = readOriginPath()
-  const syncLogs = readSyncLogs(fileList('sync-log'), originPath)
-  if (originPath !== '' && syncLogs.length === 0) {
+  if (originPath !== '' && syncLogFiles.length === 0) {
     throw new InputError(
       'origin-path',
       core.getInput('origin-path'),
@@ -88,11 +95,11 @@ export function readSettings(): Settings {
   }
   const maxPaths = optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS)
   const verify = booleanInput('verify')
-  const siteDir = core.getInput('site-dir') === '' ? undefined : readSiteDir(core.getInput('site-dir'))
-  if (siteDir && maxPaths === undefined && !verify) {
+  const siteDir = core.getInput('site-dir') || undefined
+  if (siteDir !== undefined && maxPaths === undefined && !verify) {
     throw new InputError(
       'site-dir',
-      siteDir.dir,
+      siteDir,
       'guides the choice of wildcards when more paths than max-paths remain, and the bytes verify compares; neither max-paths nor verify is set: set one of them, or drop site-dir.'
     )
   }
@@ -104,8 +111,9 @@ export function readSettings(): Settings {
     targets,
     domains,
     tags,
-    paths: readPaths(syncLogs),
-    syncLogs,
+    paths: pathEntries(),
+    pathsFile: core.getInput('paths-file') || undefined,
+    syncLogFiles,
     originPath,
     indexDocument: indexDocument(),
     maxPaths,
@@ -202,19 +210,12 @@ function target(kind: Target['kind'], id: string): Target {
   return { kind, id, given: [id] }
 }
 
-function readPaths(syncLogs: readonly SyncLogSource[]): PathSource[] {
-  // `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C.
-  const fromInput = core
+/** `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C. */
+function pathEntries(): PathEntry[] {
+  return core
     .getInput('paths')
     .split(/\r?\n/)
-    .flatMap((line, index) => splitList(line).map(value => [value, index + 1] as const))
-  const file = core.getInput('paths-file')
-  const sources: PathSource[] = fromInput.length === 0 ? [] : [listSource('paths', fromInput)]
-  if (file !== '') sources.push(readPathsFile(file))
-  sources.push(...syncLogs)
-  // The one default that code applies: nothing given at all means the whole distribution. A sync-log
-  // that changed nothing is not "nothing given": it means nothing to invalidate.
-  return sources.length === 0 ? [listSource('default', [['/*', 0]])] : sources
+    .flatMap((line, index) => splitList(line).map((value): PathEntry => [value, index + 1]))
 }
 
 /** File names, one per line (a name may hold spaces), relative to the workspace. */

@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
-import type { RunContext } from './requests/caller-reference.js'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
+import { cloudFrontApi, proxyRouting, type CloudFrontApi, type DistributionInfo } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
@@ -10,12 +9,14 @@ import { dryRun } from './report/dry-run.js'
 import { InputError, messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths } from './paths/plan.js'
-import { planTargets, type TargetPlan } from './requests/plan.js'
+import { planPaths, type PathPlan } from './paths/plan-paths.js'
+import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
+import { planRequests, type TargetRequests } from './requests/plan-requests.js'
+import { githubRunContext, type RunContext } from './requests/run-context.js'
+import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
 import { redact } from './report/redact.js'
-import { githubRunContext } from './run-context.js'
-import { planReport, type PlanReport } from './report/plan.js'
 import { addPaths, setOutputs, writeSummary } from './report/summary.js'
+import type { RoutedTarget } from './routing/route-targets.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -42,31 +43,29 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
   const deps = { ...defaults, ...overrides }
   try {
     const settings = readSettings()
-    const paths = planPaths(settings.paths, {
+    const files = readNamedFiles(settings)
+    const paths = planPaths(files.sources, {
       maxPaths: settings.maxPaths,
       indexDocument: settings.indexDocument,
-      site: settings.siteDir
+      site: files.siteDir
     })
-    const report = planReport(paths, settings.syncLogs, settings.originPath)
-    logPaths(settings, paths.items, report)
-    if (paths.items.length === 0) return await nothingChanged(settings, report)
-    // Every input is checked by now: only then the first request, a lookup or a create.
+    const description = describePlan(paths, files.syncLogs, settings.originPath)
+    logPaths(files, paths.items, description)
+    if (paths.items.length === 0) return await nothingChanged(settings, files, description)
+    // Every input and file is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
     let agent: Promise<HttpAgent | undefined> | undefined
     const agentOnce = () => (agent ??= proxyRouting(core.info))
     const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await agentOnce()))
-    const targets = await findTargets(settings, apiOnce, report)
-    if (settings.siteUrl && targets.length > 1) {
-      throw new InputError(
-        'site-url',
-        settings.siteUrl.href,
-        `names one site, and the step found ${targets.length} distributions to invalidate: drop site-url (each is then asked at its own domain name), or verify each in a step of its own.`
-      )
-    }
-    const plans = planTargets(settings, targets, paths.items, deps.runContext())
-    logRequests(settings, targets, plans)
-    if (settings.dryRun) await dryRun(plans, report, settings.verify ? await previewVerify(settings, plans) : [])
-    else await invalidate(settings, report, plans, { api: await apiOnce(), agent: await agentOnce() }, deps)
+    const found = await findTargets(settings, files, apiOnce, description)
+    checkSiteUrl(settings, found.targets)
+    const routed = await readConfiguration(settings, files, found, apiOnce, description)
+    const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
+    if (requests.length === 0) return await nothingChanged(settings, files, description)
+    logRequests(settings, requests)
+    if (settings.dryRun) await dryRun(requests, description, await previewVerify(settings, requests))
+    else
+      await invalidate(settings, files, description, requests, { api: await apiOnce(), agent: await agentOnce() }, deps)
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
   }
@@ -74,30 +73,24 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
 
 const LISTED = 50
 
-function logPaths(settings: Settings, items: readonly string[], report: PlanReport): void {
-  for (const log of settings.syncLogs) {
+function logPaths(files: NamedFiles, items: readonly string[], description: PlanDescription): void {
+  for (const log of files.syncLogs) {
     core.startGroup(`Objects taken from sync-log ${log.file} (${log.objectCount})`)
     for (const object of log.objects) core.info(`  ${object}`)
     if (log.objectCount > log.objects.length) core.info(`  … and ${log.objectCount - log.objects.length} more`)
     core.endGroup()
   }
   core.startGroup('Paths')
-  core.info(report.headline)
-  for (const detail of report.details) core.info(detail)
+  core.info(description.headline)
+  for (const detail of description.details) core.info(detail)
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${items.length - LISTED} more`)
   core.endGroup()
 }
 
-/** What verify would ask, for a dry run (which asks nothing). */
-async function previewVerify(settings: Settings, plans: readonly TargetPlan[]): Promise<string[]> {
-  const { verifyPreview } = await import('./verify/step.js')
-  return verifyPreview(settings, plans)
-}
-
 /** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
-async function nothingChanged(settings: Settings, report: PlanReport): Promise<void> {
-  const outside = settings.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
+async function nothingChanged(settings: Settings, files: NamedFiles, description: PlanDescription): Promise<void> {
+  const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
   if (outside > 0) {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
@@ -107,67 +100,185 @@ async function nothingChanged(settings: Settings, report: PlanReport): Promise<v
   core.setOutput('invalidations', '[]')
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-  addPaths(summary, report)
+  addPaths(summary, description)
   await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
 }
 
+/** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
+interface FoundTargets {
+  targets: Target[]
+  listed: Map<string, DistributionInfo> | undefined
+}
+
 /**
- * The targets: the IDs as given, and the distributions the step names by domain or tags, found by
+ * The targets: the IDs as given, and the distributions the step names by domain or tags, or, when it
+ * names none and gives a sync-log, every distribution that serves the sync-log's bucket; found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
 async function findTargets(
   settings: Settings,
+  files: NamedFiles,
   api: () => Promise<CloudFrontApi>,
-  report: PlanReport
-): Promise<Target[]> {
-  if (settings.domains.length === 0 && settings.tags.length === 0) return settings.targets
-  const { resolveTargets } = await import('./cloudfront/lookup.js')
+  description: PlanDescription
+): Promise<FoundTargets> {
+  const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
+  if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
+    return { targets: settings.targets, listed: undefined }
+  }
+  const { resolveTargets, findByBucket } = await import('./cloudfront/lookup.js')
   core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
-  const found = await resolveTargets(
-    await api(),
-    {
-      ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
-      domains: settings.domains,
-      tags: settings.tags,
-      partition: partitionOf(settings.awsRegion)
-    },
-    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-  )
+  const partition = partitionOf(settings.awsRegion)
+  const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  const found = byBucket
+    ? await findByBucket(await api(), syncedBucket(files), partition, signal)
+    : await resolveTargets(
+        await api(),
+        {
+          ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
+          domains: settings.domains,
+          tags: settings.tags,
+          partition
+        },
+        signal
+      )
   for (const r of found.resolutions) {
-    report.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
+    description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
   }
   core.info(`Searched ${found.searched} distribution${found.searched === 1 ? '' : 's'}:`)
-  for (const line of report.found) core.info(`  ${line}`)
+  for (const line of description.found) core.info(`  ${line}`)
   core.endGroup()
-  return [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')]
+  return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
 }
 
-function logRequests(settings: Settings, targets: readonly Target[], plans: readonly TargetPlan[]): void {
-  const requests = plans[0]?.requests.length ?? 0
-  core.info(
-    `${targets.map(targetLabel).join(', ')}: ${requests} request${requests === 1 ? '' : 's'} each${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`
+/** The one bucket the sync-logs name, to find its distributions by; a named bucket, not an access point. */
+function syncedBucket(files: NamedFiles): string {
+  const bucket = [...new Set(files.syncLogs.flatMap(log => [...log.stats.buckets]))][0]
+  if (bucket === undefined || bucket.startsWith('arn:')) {
+    throw new InputError(
+      'distribution-id',
+      '',
+      `is empty, and the sync-log ${bucket === undefined ? 'names no object' : `went through the access point ${bucket}`}, so no distribution can be found by its bucket: name the distribution in distribution-id.`
+    )
+  }
+  return bucket
+}
+
+/**
+ * The distribution-configuration stage: with a sync-log, each target's own configuration (origins,
+ * origin path, behaviors, default root object) decides which URLs its keys are served at. Read-only
+ * calls, made in a dry run too; the module is loaded only by a step with a sync-log.
+ */
+async function readConfiguration(
+  settings: Settings,
+  files: NamedFiles,
+  found: FoundTargets,
+  api: () => Promise<CloudFrontApi>,
+  description: PlanDescription
+): Promise<RoutedTarget[] | undefined> {
+  if (files.syncLogs.length === 0) return undefined
+  const { routeTargets } = await import('./routing/route-targets.js')
+  core.startGroup(
+    `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
   )
+  const started = performance.now()
+  const routed = await routeTargets(await api(), {
+    targets: found.targets,
+    syncLogs: files.syncLogs,
+    originPath: settings.originPath,
+    listed: found.listed,
+    warn: core.warning,
+    signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  })
+  core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
+  for (const r of routed) {
+    description.routing.push(r.line)
+    core.info(`  ${r.line}`)
+  }
+  core.endGroup()
+  return routed
+}
+
+/**
+ * The requests for each target: the planned paths, or, for a target whose configuration mapped the
+ * sync-log, the paths planned again with its own URLs in place of the sync-log's. A target that serves
+ * none of the changed objects gets no request.
+ */
+function planEach(
+  settings: Settings,
+  files: NamedFiles,
+  paths: PathPlan,
+  targets: readonly Target[],
+  routed: readonly RoutedTarget[] | undefined,
+  run: RunContext,
+  description: PlanDescription
+): TargetRequests[] {
+  if (routed === undefined) return planRequests(settings, targets, paths.items, run)
+  const others = files.sources.filter(source => source.input !== 'sync-log')
+  const requests: TargetRequests[] = []
+  for (const { target, sources } of routed) {
+    let items = paths.items
+    if (sources !== undefined) {
+      const own = planPaths([...others, ...sources], {
+        maxPaths: settings.maxPaths,
+        indexDocument: settings.indexDocument,
+        site: files.siteDir
+      })
+      description.routing.push(`${targetLabel(target)}: ${pathsSummaryLine(own)}`)
+      items = own.items
+    }
+    if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
+    else requests.push(...planRequests(settings, [target], items, run))
+  }
+  return requests
+}
+
+/** site-url names one site: with several distributions (named, or found by tags or bucket) it cannot say which. */
+function checkSiteUrl(settings: Settings, targets: readonly Target[]): void {
+  if (settings.siteUrl === undefined || targets.length <= 1) return
+  throw new InputError(
+    'site-url',
+    settings.siteUrl.href,
+    `names one site, and the step found ${targets.length} distributions to invalidate: drop site-url (each is then asked at its own domain name), or verify each in a step of its own.`
+  )
+}
+
+/** What verify would ask, for a dry run (which asks nothing); the verify module is loaded only with verify. */
+async function previewVerify(settings: Settings, requests: readonly TargetRequests[]): Promise<string[]> {
+  if (!settings.verify) return []
+  const { verifyPreview } = await import('./verify/step.js')
+  return verifyPreview(settings, requests)
+}
+
+function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
+  const counts = requests.map(r => r.requests.length)
+  const each = counts.every(n => n === counts[0])
+  const plural = (n: number) => `${n} request${n === 1 ? '' : 's'}`
+  const what = each
+    ? `${requests.map(r => targetLabel(r.target)).join(', ')}: ${plural(counts[0] ?? 0)} each`
+    : requests.map(r => `${targetLabel(r.target)}: ${plural(r.requests.length)}`).join('; ')
+  core.info(`${what}${settings.wait ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion` : ''}`)
 }
 
 async function invalidate(
   settings: Settings,
-  paths: PlanReport,
-  plans: readonly TargetPlan[],
+  files: NamedFiles,
+  description: PlanDescription,
+  requests: readonly TargetRequests[],
   { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies
 ): Promise<void> {
   const ledger = new Ledger(deps.now())
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
   let reported = false
-  const report = async (): Promise<void> => {
+  const reportOnce = async (): Promise<void> => {
     if (reported) return
     reported = true
     setOutputs(ledger, settings.wait)
-    await writeSummary(ledger, paths, deps.now())
+    await writeSummary(ledger, description, deps.now())
     const failure = failureMessage(ledger)
     if (failure) core.setFailed(redact(failure))
   }
-  const cancel = watchForCancel(() => void report())
+  const cancel = watchForCancel(() => void reportOnce())
   const signal = AbortSignal.any([
     cancel.signal,
     AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)
@@ -180,7 +291,15 @@ async function invalidate(
   })
   try {
     core.startGroup('Creating invalidations')
-    await createAll(plans, deadline, { api, tracker, ledger, signal, sleep: deps.sleep, now: deps.now, log: core.info })
+    await createAll(requests, deadline, {
+      api,
+      tracker,
+      ledger,
+      signal,
+      sleep: deps.sleep,
+      now: deps.now,
+      log: core.info
+    })
     core.endGroup()
     if (settings.wait && tracker.pending().length > 0) {
       core.startGroup(`Waiting for ${tracker.pending().length} invalidation(s) to complete`)
@@ -191,7 +310,8 @@ async function invalidate(
     if (settings.verify && ledger.created.length > 0) {
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
-      ledger.verification = await verifyAfterCompletion(settings, plans, ledger, {
+      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, ledger, {
+        api,
         agent,
         signal,
         now: deps.now,
@@ -203,7 +323,7 @@ async function invalidate(
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
     // Still listening while reporting: a second signal then must not kill the process mid-write.
-    await report()
+    await reportOnce()
     cancel.dispose()
   }
 }

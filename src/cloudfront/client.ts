@@ -2,15 +2,21 @@ import {
   CloudFrontClient,
   CreateInvalidationCommand,
   CreateInvalidationForDistributionTenantCommand,
+  GetDistributionCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
+  type CacheBehaviors,
   type CloudFrontClientConfig,
-  type Invalidation
+  type DefaultCacheBehavior,
+  type Invalidation,
+  type OriginGroups,
+  type Origins
 } from '@aws-sdk/client-cloudfront'
 import type { Agent as HttpAgent } from 'node:http'
 import { PROXY_VARIABLES } from '../report/redact.js'
+import type { DistributionRouting } from '../routing/origins.js'
 import type { Target } from '../targets.js'
 import { explainThroughProxy } from './explain.js'
 
@@ -32,12 +38,14 @@ export interface InvalidationApi {
   status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
 }
 
-/** What finding a distribution by name needs of it. */
+/** What finding a distribution by name or by bucket needs of it. */
 export interface DistributionInfo {
   id: string
   arn: string
   domainName: string
   aliases: string[]
+  /** Its origins and behaviors as the summary lists them (no default root object: only GetDistribution has it). */
+  routing?: DistributionRouting
 }
 
 /** The read-only calls that find distributions by domain or tags (only a step that names them makes them). */
@@ -48,6 +56,8 @@ export interface LookupApi {
     signal: AbortSignal
   ): Promise<{ distributions: DistributionInfo[]; nextMarker: string | undefined }>
   tagsOf(arn: string, signal: AbortSignal): Promise<Record<string, string>>
+  /** GetDistribution: the configuration that maps the deploy's keys to URLs (only a step with sync-log reads it). */
+  routingOf(id: string, signal: AbortSignal): Promise<DistributionRouting>
 }
 
 export type CloudFrontApi = InvalidationApi & LookupApi
@@ -122,15 +132,27 @@ export function cloudFrontApi(
       )
       const list = required(output.DistributionList, 'ListDistributions')
       return {
-        distributions: (list.Items ?? []).map(d => ({
-          id: required(d.Id, 'ListDistributions'),
-          arn: required(d.ARN, 'ListDistributions'),
-          domainName: d.DomainName ?? '',
-          aliases: d.Aliases?.Items ?? []
-        })),
+        distributions: (list.Items ?? []).map(d => {
+          const id = required(d.Id, 'ListDistributions')
+          const arn = required(d.ARN, 'ListDistributions')
+          return {
+            id,
+            arn,
+            domainName: d.DomainName ?? '',
+            aliases: d.Aliases?.Items ?? [],
+            routing: routingFrom(id, arn, d, undefined)
+          }
+        }),
         // A truncated page names where the next one starts; a page without it ends the list.
         nextMarker: list.IsTruncated && list.NextMarker ? list.NextMarker : undefined
       }
+    },
+    async routingOf(id, signal) {
+      const output = await client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal })
+      const distribution = required(output.Distribution, 'GetDistribution')
+      const config = required(distribution.DistributionConfig, 'GetDistribution')
+      const routing = routingFrom(id, distribution.ARN ?? '', config, config.DefaultRootObject ?? '')
+      return { ...routing, domainName: distribution.DomainName ?? '' }
     },
     async tagsOf(arn, signal) {
       const output = await client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal })
@@ -140,6 +162,39 @@ export function cloudFrontApi(
       }
       return tags
     }
+  }
+}
+
+/** The routing part of a DistributionConfig or DistributionSummary, which hold it in the same shapes. */
+function routingFrom(
+  id: string,
+  arn: string,
+  config: {
+    Origins?: Origins | undefined
+    OriginGroups?: OriginGroups | undefined
+    DefaultCacheBehavior?: DefaultCacheBehavior | undefined
+    CacheBehaviors?: CacheBehaviors | undefined
+  },
+  defaultRootObject: string | undefined
+): DistributionRouting {
+  return {
+    id,
+    arn,
+    origins: (config.Origins?.Items ?? []).map(o => ({
+      id: o.Id ?? '',
+      domainName: o.DomainName ?? '',
+      originPath: o.OriginPath ?? ''
+    })),
+    originGroups: (config.OriginGroups?.Items ?? []).map(g => ({
+      id: g.Id ?? '',
+      members: (g.Members?.Items ?? []).map(m => m.OriginId ?? '')
+    })),
+    defaultTargetOriginId: config.DefaultCacheBehavior?.TargetOriginId ?? '',
+    behaviors: (config.CacheBehaviors?.Items ?? []).map(b => ({
+      pathPattern: b.PathPattern ?? '',
+      targetOriginId: b.TargetOriginId ?? ''
+    })),
+    defaultRootObject
   }
 }
 

@@ -4,7 +4,7 @@ import type { CompletionTracker } from './completion.js'
 import { messageOf } from '../errors.js'
 import { errorName, explainApiError } from './explain.js'
 import type { Ledger } from '../report/ledger.js'
-import type { TargetPlan } from '../requests/plan.js'
+import type { TargetRequests } from '../requests/plan-requests.js'
 import { targetLabel } from '../targets.js'
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
@@ -29,11 +29,11 @@ const TOO_MANY_MAX_DELAY_MS = 30_000
  * batch only once this step's own earlier batches leave it room under CloudFront's in-progress limits.
  * A target's failure is recorded in the ledger and does not stop the other targets.
  */
-export async function createAll(plans: readonly TargetPlan[], deadline: number, deps: CreateDeps): Promise<void> {
+export async function createAll(plans: readonly TargetRequests[], deadline: number, deps: CreateDeps): Promise<void> {
   await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps)))
 }
 
-async function createForTarget(plan: TargetPlan, deadline: number, deps: CreateDeps): Promise<void> {
+async function createForTarget(plan: TargetRequests, deadline: number, deps: CreateDeps): Promise<void> {
   const { target, requests } = plan
   for (const [index, { batch, callerReference }] of requests.entries()) {
     const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
@@ -75,7 +75,7 @@ async function createForTarget(plan: TargetPlan, deadline: number, deps: CreateD
   }
 }
 
-async function createWithRetry(plan: TargetPlan, index: number, deadline: number, deps: CreateDeps) {
+async function createWithRetry(plan: TargetRequests, index: number, deadline: number, deps: CreateDeps) {
   const request = plan.requests[index]
   if (!request) throw new Error(`no request ${index}`)
   let delay = TOO_MANY_FIRST_DELAY_MS

@@ -1,7 +1,7 @@
 import { messageOf } from '../errors.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 
-export type Operation = 'CreateInvalidation' | 'GetInvalidation'
+export type Operation = 'CreateInvalidation' | 'GetInvalidation' | 'GetDistribution'
 
 /** The proxy requests went through (host and port only, never its credentials), and what it answered to CONNECT. */
 export interface ProxyUse {
@@ -150,15 +150,32 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
 }
 
 /**
+ * A GetDistribution that was denied: not a failure. The step goes on as it is configured (a deploy that
+ * worked before keeps working), and the warning says what was not checked and which permission would.
+ */
+export function routingDeniedWarning(error: unknown, target: Target, fallback: 'summary' | 'as configured'): string {
+  const arn = targetArn(target, accountIn(messageOf(error)))
+  const goesOn =
+    fallback === 'summary'
+      ? 'the keys are mapped through the origins and behaviors that ListDistributions listed, without the default root object (only GetDistribution has it), so a change to it does not add /'
+      : 'the origin path, the bucket, the cache behaviors and the default root object were not checked, and the keys are mapped as the step is configured (origin-path)'
+  return `Reading the configuration of ${targetLabel(target)} was denied: the credentials lack cloudfront:GetDistribution on ${arn}; ${goesOn}. Add cloudfront:GetDistribution on that ARN to the role's policy (see the README's IAM section) to map the deploy through the distribution's own configuration.`
+}
+
+/**
  * Why a lookup of distributions by domain or tags failed. These two actions cannot be scoped to one
  * distribution, so a role made for invalidating often lacks them: giving the ID avoids the lookup.
  */
-export function explainLookupError(error: unknown, operation: 'ListDistributions' | 'ListTagsForResource'): string {
+export function explainLookupError(
+  error: unknown,
+  operation: 'ListDistributions' | 'ListTagsForResource',
+  by = operation === 'ListDistributions' ? 'domain name or tags' : 'tags'
+): string {
   const name = errorName(error)
   const original = messageOf(error)
   const text = ((): string => {
     if (name === 'AccessDenied') {
-      return `Finding the distributions by ${operation === 'ListDistributions' ? 'domain name or tags' : 'tags'} was denied: the credentials lack cloudfront:${operation} (on Resource "*": it cannot be scoped to one distribution). Add the README's lookup statement to the role's policy, or give the distribution ID in distribution-id instead.`
+      return `Finding the distributions by ${by} was denied: the credentials lack cloudfront:${operation} (on Resource "*": it cannot be scoped to one distribution). Add the README's lookup statement to the role's policy, or give the distribution ID in distribution-id instead.`
     }
     const throughProxy = proxyProblem(error, operation)
     if (throughProxy) return throughProxy

@@ -1,6 +1,7 @@
 import type { DistributionInfo, LookupApi } from './client.js'
 import { explainLookupError } from './explain.js'
 import { LookupError } from '../errors.js'
+import { originsFor } from '../routing/origins.js'
 import type { Partition, Target } from '../targets.js'
 
 /**
@@ -27,6 +28,8 @@ export interface LookupResult {
   resolutions: Resolution[]
   /** How many distributions the account has (each was searched). */
   searched: number
+  /** What ListDistributions listed, by ID: the routing stage reuses their origins and behaviors. */
+  listed: Map<string, DistributionInfo>
 }
 
 // ListTagsForResource calls at once: a few, so that an account of a thousand distributions stays inside
@@ -78,14 +81,49 @@ export async function resolveTargets(
   }
   for (const id of given.ids) add(id, id)
   for (const r of resolutions) for (const id of r.ids) add(id, r.given)
-  return { targets: [...byId.values()], resolutions, searched: distributions.length }
+  return { targets: [...byId.values()], resolutions, searched: distributions.length, listed: listedById(distributions) }
 }
 
-async function listAll(api: LookupApi, signal: AbortSignal): Promise<DistributionInfo[]> {
+/**
+ * The distributions with an origin that serves `bucket` (a step that names none, with a sync-log):
+ * one ListDistributions pass, whose summaries carry every origin.
+ */
+export async function findByBucket(
+  api: LookupApi,
+  bucket: string,
+  partition: Partition | undefined,
+  signal: AbortSignal
+): Promise<LookupResult> {
+  const distributions = await listAll(api, signal, 'the bucket the sync-log names')
+  const serving = distributions.filter(d => d.routing && originsFor(d.routing, bucket).serving.length > 0)
+  if (serving.length === 0) {
+    throw new LookupError(
+      `Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: none of the account's ${distributions.length} distributions has an origin that is an S3 endpoint of it. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`
+    )
+  }
+  const given = `bucket ${bucket}`
+  return {
+    targets: serving.map(d => ({
+      kind: 'distribution',
+      id: d.id,
+      given: [given],
+      ...(partition ? { partition } : {})
+    })),
+    resolutions: [{ given, ids: serving.map(d => d.id), how: 'an origin serves it' }],
+    searched: distributions.length,
+    listed: listedById(distributions)
+  }
+}
+
+function listedById(distributions: readonly DistributionInfo[]): Map<string, DistributionInfo> {
+  return new Map(distributions.map(d => [d.id, d]))
+}
+
+async function listAll(api: LookupApi, signal: AbortSignal, by?: string): Promise<DistributionInfo[]> {
   const all: DistributionInfo[] = []
   let marker: string | undefined
   do {
-    const page = await call(() => api.listDistributions(marker, signal), 'ListDistributions')
+    const page = await call(() => api.listDistributions(marker, signal), 'ListDistributions', by)
     all.push(...page.distributions)
     marker = page.nextMarker
   } while (marker !== undefined)
@@ -112,11 +150,15 @@ async function withTags(
   return distributions.filter((_, i) => matches[i])
 }
 
-async function call<T>(request: () => Promise<T>, operation: 'ListDistributions' | 'ListTagsForResource'): Promise<T> {
+async function call<T>(
+  request: () => Promise<T>,
+  operation: 'ListDistributions' | 'ListTagsForResource',
+  by?: string
+): Promise<T> {
   try {
     return await request()
   } catch (error) {
-    throw new LookupError(explainLookupError(error, operation))
+    throw new LookupError(explainLookupError(error, operation, by))
   }
 }
 

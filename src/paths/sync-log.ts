@@ -36,6 +36,9 @@ export interface SyncLogSource extends PathSource {
   readonly objects: readonly string[]
   /** How many objects were taken in all. */
   readonly objectCount: number
+  /** Every object key taken, raw (not encoded), with the line it was on: a distribution's configuration maps them (routing/). */
+  readonly keys: readonly string[]
+  readonly keyLines: readonly number[]
 }
 
 const OTHER_EXAMPLES = 5
@@ -73,7 +76,7 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     otherExamples: [],
     buckets: new Set()
   }
-  const paths: string[] = []
+  const keys: string[] = []
   const lines: number[] = []
   const objects: string[] = []
   let objectCount = 0
@@ -83,12 +86,9 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     if (object.bucket !== lastBucket) stats.buckets.add((lastBucket = object.bucket))
     if (objects.length < LISTED_OBJECTS) objects.push(url)
     objectCount++
-    if (!object.key.startsWith(originPath) || object.key.length === originPath.length) {
-      stats.skipped.outsideOriginPath++
-      return
-    }
-    paths.push(keyToPath(object.key.slice(originPath.length)))
+    keys.push(object.key)
     lines.push(line)
+    if (!isUnder(object.key, originPath)) stats.skipped.outsideOriginPath++
   }
 
   // A progress line ends in a carriage return, not a newline, so what the CLI printed after it stands
@@ -127,10 +127,21 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     stats,
     objects,
     objectCount,
+    keys,
+    keyLines: lines,
+    // As the step is configured: each key under origin-path, without it, as a URL path.
     forEach(visit) {
-      for (let i = 0; i < paths.length; i++) visit(paths[i] as string, lines[i] as number)
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string
+        if (isUnder(key, originPath)) visit(keyToPath(key.slice(originPath.length)), lines[i] as number)
+      }
     }
   }
+}
+
+/** Whether a key is an object under the key prefix ("prod/"); the prefix itself is a folder marker, not under it. */
+function isUnder(key: string, prefix: string): boolean {
+  return key.startsWith(prefix) && key.length > prefix.length
 }
 
 function indexOrLength(text: string, char: string, from: number): number {

@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
-import type { TargetPlan } from '../requests/plan.js'
-import type { PlanReport } from './plan.js'
+import type { TargetRequests } from '../requests/plan-requests.js'
+import type { PlanDescription } from './describe-plan.js'
 import { addPaths, escapeHtml } from './summary.js'
 
 /** Prints each request exactly as it would be sent, and makes none. */
 export async function dryRun(
-  plans: readonly TargetPlan[],
-  paths: PlanReport,
+  plans: readonly TargetRequests[],
+  description: PlanDescription,
   verifyLines: readonly string[] = []
 ): Promise<void> {
   for (const { target, requests } of plans) {
@@ -39,7 +39,7 @@ export async function dryRun(
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
-    addPaths(summary, paths)
+    addPaths(summary, description)
     summary.addRaw(`${requests} request${requests === 1 ? '' : 's'} would be sent; none was.`, true)
     for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
     await summary.write()

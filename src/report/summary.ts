@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
-import type { PlanReport } from './plan.js'
+import type { PlanDescription } from './describe-plan.js'
 import { redact } from './redact.js'
 import { consoleUrl, givenAs, targetLabel } from '../targets.js'
 
@@ -36,13 +36,13 @@ function elapsed(record: CreatedRecord, now: number): string {
 }
 
 /** The job summary: one row per invalidation, then what went wrong, if anything. */
-export async function writeSummary(ledger: Ledger, paths: PlanReport, now: number): Promise<void> {
+export async function writeSummary(ledger: Ledger, description: PlanDescription, now: number): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) {
     core.debug('GITHUB_STEP_SUMMARY is not set (not on a runner): no job summary written')
     return
   }
   const summary = core.summary.addHeading('CloudFront invalidation', 2)
-  addPaths(summary, paths)
+  addPaths(summary, description)
   if (ledger.created.length > 0) {
     summary.addTable([
       [
@@ -76,8 +76,13 @@ export function escapeHtml(text: string): string {
 }
 
 /** The distributions found by name, the paths' headline, then its details (each sync-log, each wildcard chosen). */
-export function addPaths(summary: typeof core.summary, paths: PlanReport): void {
-  if (paths.found.length > 0) summary.addRaw('Distributions found:', true).addList(paths.found.map(escapeHtml))
-  summary.addRaw(escapeHtml(paths.headline), true)
-  if (paths.details.length > 0) summary.addList(paths.details.map(escapeHtml))
+export function addPaths(summary: typeof core.summary, description: PlanDescription): void {
+  if (description.found.length > 0) {
+    summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
+  }
+  if (description.routing.length > 0) {
+    summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
+  }
+  summary.addRaw(escapeHtml(description.headline), true)
+  if (description.details.length > 0) summary.addList(description.details.map(escapeHtml))
 }

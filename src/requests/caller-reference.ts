@@ -1,14 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import type { Target } from '../targets.js'
-
-/** The workflow-run facts a CallerReference is made of (from @actions/github's context). */
-export interface RunContext {
-  sha: string
-  runId: string
-  runAttempt: string
-  job: string
-  action: string
-}
+import type { RunContext } from './run-context.js'
 
 const HASH_CHUNK = 256
 
@@ -30,14 +22,6 @@ export function deriveCallerReference(run: RunContext, target: Target, items: re
   for (let i = 0; i < sorted.length; i += HASH_CHUNK) hash.update(`${sorted.slice(i, i + HASH_CHUNK).join('\n')}\n`)
   const digest = hash.digest('hex').slice(0, 16)
   return `${run.sha.slice(0, 7)}-${run.runId}-${run.runAttempt}-${digest}`
-}
-
-/**
- * Outside GitHub Actions there is no SHA or run to tie a reference to, so a random one stands in:
- * unique per process, and still the same for the SDK's retries of one request.
- */
-export function localRunContext(): RunContext {
-  return { sha: 'local00', runId: `${Date.now()}`, runAttempt: randomUUID().slice(0, 8), job: '', action: '' }
 }
 
 /** The user's own reference: as given for one request; -1, -2, … in order when a target gets several. */

@@ -1,4 +1,4 @@
-import type { PathPlan } from '../paths/plan.js'
+import type { PathPlan } from '../paths/plan-paths.js'
 import type { Reduction } from '../paths/reduce.js'
 import type { SyncLogSource, SyncLogStats } from '../paths/sync-log.js'
 import { redact } from './redact.js'
@@ -82,17 +82,20 @@ export function syncLogLines(logs: readonly SyncLogSource[], originPath: string)
 }
 
 /** What the log, the summary and the dry run say about the plan: the distributions found by name, the paths' headline, one line per detail. */
-export interface PlanReport {
+export interface PlanDescription {
   headline: string
   details: string[]
   /** Each name or tag set and what it resolved to (www.example.com → E2QWRUHAPOMQZL), when lookups ran. */
   found: string[]
+  /** Per distribution, how its own configuration mapped the sync-log (when a sync-log is given). */
+  routing: string[]
 }
 
-export function planReport(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PlanReport {
+export function describePlan(paths: PathPlan, syncLogs: readonly SyncLogSource[], originPath: string): PlanDescription {
   return {
     headline: pathsSummaryLine(paths),
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
-    found: []
+    found: [],
+    routing: []
   }
 }
