@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -145,7 +145,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     child.on('close', (c, s) => resolve([c, s]))
   )
   clearTimeout(killer)
-  return {
+  const result = {
     code,
     signal,
     stdout,
@@ -154,6 +154,9 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     summary: readFileSync(summaryFile, 'utf8'),
     elapsedMs: Date.now() - started
   }
+  // The runner's temporary folder goes with the job; this one goes with the run.
+  rmSync(dir, { recursive: true, force: true, maxRetries: 3 })
+  return result
 }
 
 function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, string> {

@@ -1,6 +1,7 @@
 // The benchmark: this action (dist/index.js under Node 24) against the AWS CLI v2 and the SDK's stock
 // waiter, all on loopback against the project's CloudFront emulator, pairs interleaved so machine
-// noise hits both sides. Prints a table of medians and ratios and writes it as JSON.
+// noise hits both sides. Prints a table of medians and ratios and writes it as JSON; a full run also
+// writes the table into bench/results/RESULTS.md.
 //   npm run bench              full run (about 15 minutes: it waits for invalidations of up to 120 s)
 //   npm run bench -- --short   a quick pass that only checks the benchmark still runs
 import { execFile, spawn } from 'node:child_process'
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
+import { format, resolveConfig } from 'prettier'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { writeSyncLog } from './sync-log-fixture.js'
 import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24 } from '../__fixtures__/runner.js'
@@ -369,6 +371,16 @@ try {
   const file = join(ROOT, 'bench', 'results', SHORT ? 'short.tmp.json' : 'latest.json')
   writeFileSync(file, JSON.stringify({ ...result, table: lines }, null, 2) + '\n')
   console.log(`\nWritten to ${file} (${result.elapsedS.toFixed(0)} s)`)
+  if (!SHORT) {
+    // The table in the results file is this run's; the text around it (how to read it) is written by hand.
+    const results = join(ROOT, 'bench', 'results', 'RESULTS.md')
+    const text = readFileSync(results, 'utf8').replace(
+      /(<!-- bench:start -->\n)[\s\S]*?(\n<!-- bench:end -->)/,
+      (_, start: string, end: string) => `${start}${lines.join('\n')}\n${end}`
+    )
+    writeFileSync(results, await format(text, { ...(await resolveConfig(results)), filepath: results }))
+    console.log(`Table written to ${results}: update the text around it, and the README's headline figures.`)
+  }
 } finally {
   await emulator.stop()
 }

@@ -3,7 +3,7 @@
 // ship ES modules are bundled from them, so their dynamic import()s (the credential providers other
 // than environment variables: SSO, ini files, web identity, IMDS, ...) become chunks of their own,
 // loaded only when a run needs one, and their unused exports are dropped: a smaller main chunk that
-// starts measurably faster (README, Performance).
+// starts measurably faster (bench/results/RESULTS.md).
 import ncc from '@vercel/ncc'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'

@@ -1,48 +1,37 @@
 // One command, no AWS account: starts the local CloudFront endpoint, runs the bundled action
-// (dist/index.js, under Node 24, as the runner does) with the paths of a typical `aws s3 sync` and
-// wait: true, prints its log, outputs and job summary, and stops the endpoint.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+// (dist/index.js, under Node 24, as the runner does) on what a real `aws s3 sync --delete` printed,
+// with wait: true, prints the inputs, the step log, the outputs and the job summary, then stops the
+// endpoint and removes its temporary folder, whatever happened.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { runAction } from '../__fixtures__/runner.js'
+import { ROOT, runAction } from '../__fixtures__/runner.js'
 
 const DISTRIBUTION = 'EDFDVBD632BHDS5'
-// What `aws s3 sync ./public s3://bucket` uploaded, one key per line, as a deploy script would list it.
-const synced = [
-  'index.html',
-  'about/index.html',
-  'blog/2026/11/cloudfront invalidation that waits.html',
-  'blog/2026/11/caf\u00e9-cr\u00e8me.html',
-  'assets/app.3f9a1c.js',
-  'assets/app.3f9a1c.css',
-  'assets/app.3f9a1c.js',
-  'images/logo.svg',
-  'images/\u65e5\u672c\u8a9e.png',
-  'fonts/Inter[wght].woff2',
-  'sitemap.xml',
-  'feed.xml'
-]
+// Real output of the AWS CLI v2 (__fixtures__/aws-s3-sync/ORIGIN.md): an edit, a replaced asset, a
+// deleted page, a new page whose key holds a space, a non-ASCII folder, with the progress lines.
+const CAPTURED_LOG = join(ROOT, '__fixtures__', 'aws-s3-sync', 'second-sync.log')
+const inputs = {
+  'distribution-id': DISTRIBUTION,
+  'sync-log': 'sync.log',
+  wait: 'true',
+  'wait-timeout': '60'
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'cf-demo-'))
-const pathsFile = join(dir, 'synced-paths.txt')
-writeFileSync(pathsFile, synced.join('\n') + '\n')
-
 const emulator = new CloudFrontEmulator({ distributions: [DISTRIBUTION], completionDelayMs: 3000 })
-const endpoint = await emulator.start()
-console.log(`Local CloudFront endpoint: ${endpoint} (invalidations complete after 3 s)\n`)
 try {
-  const result = await runAction({
-    endpoint,
-    cwd: dir,
-    inputs: {
-      'distribution-id': DISTRIBUTION,
-      paths: '/assets/*',
-      'paths-file': 'synced-paths.txt',
-      wait: 'true',
-      'wait-timeout': '60'
-    }
-  })
+  // Where the deploy step left it: `aws s3 sync ./site s3://my-site-bucket --delete 2>&1 | tee sync.log`.
+  copyFileSync(CAPTURED_LOG, join(dir, 'sync.log'))
+  const endpoint = await emulator.start()
+  console.log(`Local CloudFront endpoint: ${endpoint} (invalidations complete after 3 s)`)
+  console.log(`sync.log: what aws s3 sync printed in a real deploy (${CAPTURED_LOG})\n`)
+  console.log('- uses: acme/cloudfront-invalidate-action@v1')
+  console.log('  with:')
+  for (const [name, value] of Object.entries(inputs)) console.log(`    ${name}: ${value}`)
+  console.log('  (the other inputs: their defaults in action.yml)\n')
+  const result = await runAction({ endpoint, cwd: dir, inputs })
   console.log('---- the step log ----')
   console.log(result.stdout.trimEnd())
   if (result.stderr.trim()) console.log(result.stderr.trimEnd())
@@ -62,6 +51,7 @@ try {
     process.exitCode = 1
   }
 } finally {
+  rmSync(dir, { recursive: true, force: true })
   await emulator.stop()
 }
 
