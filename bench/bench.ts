@@ -13,7 +13,8 @@ import { gzipSync } from 'node:zlib'
 import { format, resolveConfig } from 'prettier'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { writeSyncLog } from './sync-log-fixture.js'
-import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24 } from '../__fixtures__/runner.js'
+import { verifyCost, type VerifyCost } from './verify-cost.js'
+import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24, parseOutputFile } from '../__fixtures__/runner.js'
 
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
 const SHORT = values.short
@@ -22,6 +23,7 @@ const STARTUP_ROUNDS = SHORT ? 2 : 10
 const WAIT_ROUNDS = SHORT ? 1 : 3
 const PATHS_ROUNDS = SHORT ? 1 : 5
 const DELAYS_S = SHORT ? [2] : [2, 10, 30, 120]
+const VERIFY_ROUNDS = SHORT ? 1 : 5
 const work = mkdtempSync(join(tmpdir(), 'cf-bench-'))
 
 const emulator = new CloudFrontEmulator()
@@ -307,6 +309,18 @@ try {
     })
   ]
 
+  const verify: (VerifyCost & { rounds: number })[] = []
+  for (const count of [10, 100]) {
+    const runs: VerifyCost[] = []
+    for (let i = 0; i < VERIFY_ROUNDS; i++) {
+      const id = `EVERIFY${String(nextId++).padStart(8, '0')}`
+      const outputs = () => parseOutputFile(readFileSync(join(work, 'out'), 'utf8'))
+      runs.push(await verifyCost(emulator, work, id, count, runActionProcess, outputs))
+    }
+    runs.sort((a, b) => a.completionToVerifiedMs - b.completionToVerifiedMs)
+    verify.push({ ...(runs[Math.floor(runs.length / 2)] as VerifyCost), rounds: runs.length })
+  }
+
   const distBytes = statSync(DIST).size
   // Chunks (credential providers other than environment variables, ...) load only when a run needs one.
   const chunks = distChunks()
@@ -337,6 +351,7 @@ try {
     polls: { ...pollBudget(waits), sharedThreeDistributionsMaxPerSecondFirst10s: shared },
     paths,
     syncLogs,
+    verify,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
   }
@@ -363,6 +378,10 @@ try {
     ...result.syncLogs.map(
       (p, i) =>
         `| ${p.count.toLocaleString('en-US')}-line sync log (real format, progress lines included): read, mapped, directory URLs, reduced to max-paths 1,000${i === 1 ? ' with site-dir (the site folder read too)' : ''}, batched, CallerReferences derived; median of ${p.rounds} | ${f(p.ms, 0)} ms (read ${f(p.readMs, 0)}, plan ${f(p.planMs, 0)}); peak RSS ${f(p.peakRssMb, 0)} MB; ${p.sent} paths sent, ${p.wildcards ?? 0} wildcards${p.unchangedRefreshed === undefined ? '' : `, ${p.unchangedRefreshed.toLocaleString('en-US')} unchanged files refreshed`} | | | |`
+    ),
+    ...result.verify.map(
+      v =>
+        `| verify: from the poll that saw Completed to the step's exit, ${v.urls} URLs asked at the emulator's edge (site-dir bytes compared, cache warmed an hour before); median of ${v.rounds} | ${f(v.completionToVerifiedMs, 0)} ms (verified: ${v.verified}) | | | |`
     ),
     `| dist/index.js, the main chunk every run parses | ${(result.dist.bytes / 1024).toFixed(0)} KiB (${(result.dist.gzipBytes / 1024).toFixed(0)} KiB gzipped); ${result.dist.chunks} chunks loaded on demand, ${(result.dist.chunkBytes / 1024).toFixed(0)} KiB | | | |`
   ]

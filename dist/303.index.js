@@ -40,8 +40,9 @@ function isOldCopy(answer, secondsSinceInvalidation) {
     return answer.age !== undefined && answer.age > secondsSinceInvalidation;
 }
 /**
- * Judges one answer. Only positive evidence is `stale`: an old copy, other bytes than the deployed
- * file, or an error status for a file the deploy uploaded. A refusal (401/403) of an object that should
+ * Judges one answer. Only positive evidence is `stale`: other bytes than the deployed file, an old
+ * copy (when no bytes decide), or an error status for a file the deploy uploaded. With site-dir the
+ * bytes of a 2xx answer decide alone: the deployed bytes pass whatever X-Cache and Age say. A refusal (401/403) of an object that should
  * be there, an unreachable edge, a timeout or a 5xx says nothing about the cache: `unverifiable`. A
  * redirect is judged by its own freshness (it is what the edge serves at that URL; the target is
  * another URL). A deleted object passes on any status, a 403 or 404 or a custom error page, if fresh.
@@ -54,24 +55,26 @@ function judge(asked, expected, secondsSinceInvalidation) {
     if ((answer.status === 401 || answer.status === 403) && expected.kind !== 'absent') {
         return { outcome: 'unverifiable', why: `refused (${answer.status})` };
     }
-    if (isOldCopy(answer, secondsSinceInvalidation)) {
-        const elapsed = Math.floor(secondsSinceInvalidation);
-        return stale(`a copy cached before the invalidation (Age ${answer.age} s, the invalidation is ${elapsed} s old)`);
-    }
-    if (answer.status >= 500)
+    if (answer.status >= 500) {
         return { outcome: 'unverifiable', why: `an error from the edge or the origin (${answer.status})` };
+    }
+    const old = isOldCopy(answer, secondsSinceInvalidation);
+    const oldCopy = `a copy cached before the invalidation (Age ${answer.age} s, the invalidation is ${Math.floor(secondsSinceInvalidation)} s old)`;
+    // With site-dir the bytes decide: the deployed bytes pass even from a copy cached a moment too early.
+    if (expected.kind === 'bytes' && answer.status >= 200 && answer.status < 300) {
+        if (answer.digest === expected.digest)
+            return { outcome: 'served', how: `the bytes of ${expected.file}` };
+        return stale(`other bytes than ${expected.file}${old ? `, ${oldCopy}` : ''}`);
+    }
+    if (old)
+        return stale(oldCopy);
     if (answer.status >= 300 && answer.status < 400)
         return { outcome: 'served', how: 'a fresh redirect' };
     if (expected.kind === 'absent')
         return { outcome: 'served', how: `fresh (${answer.status}) for a deleted object` };
     if (expected.kind === 'fresh')
         return { outcome: 'served', how: 'fresh' };
-    if (answer.status < 200 || answer.status >= 300) {
-        return stale(`${answer.status} for ${expected.file}, which the deploy holds`);
-    }
-    if (answer.digest !== expected.digest)
-        return stale(`other bytes than ${expected.file}`);
-    return { outcome: 'served', how: `the bytes of ${expected.file}` };
+    return stale(`${answer.status} for ${expected.file}, which the deploy holds`);
 }
 /** The answer in one line, for the log, the summary and the failure message. */
 function describeAnswer(asked, expected) {
