@@ -30,6 +30,7 @@ const spec = (id: string, domainName: string): DistributionSpec => ({
   defaultRootObject: 'index.html'
 })
 const LIVE_DOMAIN = 'd1livesite0001.cloudfront.net'
+const STAGING_DOMAIN = 'd2staging00002.cloudfront.net'
 
 const root = mkdtempSync(join(tmpdir(), 'e2e-verify-'))
 const bucket = join(root, 'bucket')
@@ -65,12 +66,13 @@ let endpoint: string
 // The live distribution's edge once more, over TLS with a certificate for its domain name.
 let tlsEdge: CloudFrontEdge
 let tlsUrl: string
+let tlsStagingUrl: string
 let ca: string
 const edges: Record<string, string> = {}
 
 let certificates: { ca: string; key: string; cert: string }
 beforeAll(() => {
-  certificates = testCertificates([LIVE_DOMAIN])
+  certificates = testCertificates([LIVE_DOMAIN, STAGING_DOMAIN])
   ca = certificates.ca
 })
 
@@ -80,7 +82,7 @@ beforeAll(() => {
  */
 beforeEach(async () => {
   emulator = new CloudFrontEmulator({
-    distributions: [spec(LIVE, LIVE_DOMAIN), spec(STAGING, 'd2staging00002.cloudfront.net')],
+    distributions: [spec(LIVE, LIVE_DOMAIN), spec(STAGING, STAGING_DOMAIN)],
     completionDelayMs: 1500
   })
   endpoint = await emulator.start()
@@ -89,6 +91,7 @@ beforeEach(async () => {
   edges[STAGING] = await edge.serve(STAGING)
   tlsEdge = new CloudFrontEdge(emulator, { buckets: { [BUCKET]: bucket }, tls: certificates })
   tlsUrl = await tlsEdge.serve(LIVE)
+  tlsStagingUrl = await tlsEdge.serve(STAGING)
   writeTree(bucket, PREVIOUS)
   for (const target of [edge, tlsEdge]) for (const id of [LIVE, STAGING]) target.warm(id, URLS, 3600)
   writeTree(bucket, DEPLOYED)
@@ -178,14 +181,18 @@ describe("at the distribution's own domain name, through the proxy", () => {
   let proxy: RunningProxy
   let undoResolve: () => void
   beforeAll(() => {
-    undoResolve = resolveOnlyInProxy([LIVE_DOMAIN])
+    undoResolve = resolveOnlyInProxy([LIVE_DOMAIN, STAGING_DOMAIN])
   })
   afterAll(() => undoResolve())
   afterEach(() => stopProxy(proxy))
+  // Each edge's name resolves inside the proxy only, to its TLS edge's local port.
+  const edgePorts = () => ({
+    [`${LIVE_DOMAIN}:443`]: Number(new URL(tlsUrl).port),
+    [`${STAGING_DOMAIN}:443`]: Number(new URL(tlsStagingUrl).port)
+  })
 
   it('reads the domain name with GetDistribution and asks https://<it> through HTTPS_PROXY', async () => {
-    // The edge's name resolves inside the proxy only, to the TLS edge's local port.
-    proxy = await startProxy(undefined, { [`${LIVE_DOMAIN}:443`]: Number(new URL(tlsUrl).port) })
+    proxy = await startProxy(undefined, edgePorts())
     // The API endpoint is loopback, so it goes direct; the edge only through the proxy.
     const result = await run({ 'site-dir': 'public' }, { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca })
     expect(errorsOf(result)).toEqual([])
@@ -194,6 +201,28 @@ describe("at the distribution's own domain name, through the proxy", () => {
     expect(emulator.requests.some(r => r.operation === 'GetDistribution')).toBe(true)
     expect(new Set(proxy.connects)).toEqual(new Set([`${LIVE_DOMAIN}:443`]))
     expect(tlsEdge.requests.length).toBe(URLS.length)
+  })
+
+  it('with several distributions, each is asked at its own domain name', async () => {
+    proxy = await startProxy(undefined, edgePorts())
+    const result = await run(
+      { 'distribution-id': `${LIVE} ${STAGING}`, 'site-dir': 'public' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca }
+    )
+    expect(errorsOf(result)).toEqual([])
+    expect(result.outputs.verified).toBe('true')
+    expect(result.stdout).toContain(
+      `Asked 12 URLs (${LIVE} at https://${LIVE_DOMAIN}, ${STAGING} at https://${STAGING_DOMAIN})`
+    )
+    expect(new Set(proxy.connects)).toEqual(new Set([`${LIVE_DOMAIN}:443`, `${STAGING_DOMAIN}:443`]))
+    for (const id of [LIVE, STAGING]) {
+      expect(
+        tlsEdge.requests
+          .filter(r => r.distributionId === id)
+          .map(r => r.path)
+          .sort()
+      ).toEqual([...URLS].sort())
+    }
   })
 })
 
