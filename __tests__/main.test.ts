@@ -254,6 +254,57 @@ describe('run()', () => {
     })
   })
 
+  describe("the distribution's own configuration", () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'main-routing-'))
+    const logFile = (name: string, text: string) => {
+      writeFileSync(join(workspace, name), text)
+      return join(workspace, name)
+    }
+    const site = logFile('site.log', 'upload: p/index.html to s3://my-site/index.html\ndelete: s3://my-site/old.html\n')
+
+    it('no distribution named: the ones whose origins serve the bucket, each with its own URLs', async () => {
+      const api = new FakeCloudFront()
+      for (const [id, bucket, originPath] of [
+        [DIST, 'my-site', ''],
+        [OTHER, 'elsewhere', ''],
+        ['EFEEDS00000001', 'my-site', '/feeds']
+      ] as const) {
+        const routing = routingFor(id, bucket, originPath)
+        api.distributions.push({ id, arn: routing.arn, domainName: '', aliases: [], routing })
+        api.routings.set(id, routing)
+      }
+      const { errors, stdout, summary } = await runInProcess({ 'sync-log': site }, api)
+      expect(errors).toEqual([])
+      expect(api.created.map(c => [c.target.id, c.items])).toEqual([[DIST, ['/index.html', '/', '/old.html']]])
+      expect(stdout).toContain(`bucket my-site → ${DIST}, EFEEDS00000001 (an origin serves it)`)
+      expect(stdout).toContain('EFEEDS00000001 (bucket my-site): no changed object is served by it: no invalidation.')
+      expect(summary).toContain(`${DIST} (bucket my-site): my-site is served through origin site`)
+    })
+
+    it('every changed object outside the origin path of every target: nothing created, success, said so', async () => {
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'my-site', '/prod'))
+      const { errors, stdout, outputs } = await runInProcess({ 'distribution-id': DIST, 'sync-log': site }, api)
+      expect(errors).toEqual([])
+      expect(api.created).toHaveLength(0)
+      expect(outputs.invalidations).toBe('[]')
+      expect(stdout).toContain('No distribution serves an object the deploy changed')
+      expect(stdout).not.toContain('::warning::')
+    })
+
+    it('no distribution named and a sync through an access point: fails, asking for distribution-id', async () => {
+      const viaAccessPoint = logFile(
+        'ap.log',
+        'upload: p/a.html to s3://arn:aws:s3:us-east-1:123456789012:accesspoint/site/a.html\n'
+      )
+      const { api, errors } = await runInProcess({ 'sync-log': viaAccessPoint })
+      expect(api.calls).toEqual([])
+      expect(errors[0]).toContain(
+        'Input "distribution-id": "" is empty, and the sync-log went through the access point arn:aws:s3:us-east-1:123456789012:accesspoint/site, so no distribution can be found by its bucket'
+      )
+    })
+  })
+
   describe('distributions by domain name and tags', () => {
     const withDistributions = () => {
       const api = new FakeCloudFront()

@@ -29,10 +29,15 @@ const work = mkdtempSync(join(tmpdir(), 'cf-bench-'))
 const emulator = new CloudFrontEmulator()
 const endpoint = await emulator.start()
 let nextId = 0
-/** A distribution of its own for each run, so runs in parallel never share limits or requests. */
-function freshDistribution(): string {
+/**
+ * A distribution of its own for each run, so runs in parallel never share limits or requests; with a
+ * bucket, its one origin serves that bucket (what a sync-log step reads through GetDistribution).
+ */
+function freshDistribution(bucket?: string): string {
   const id = `EBENCH${String(nextId++).padStart(8, '0')}`
-  emulator.addDistribution(id)
+  emulator.addDistribution(
+    bucket === undefined ? id : { id, origins: [{ id: 'site', domainName: `${bucket}.s3.us-east-1.amazonaws.com` }] }
+  )
   return id
 }
 
@@ -230,6 +235,23 @@ async function sharedBudget(): Promise<number> {
   return max
 }
 
+interface ConfigurationSample {
+  /** What the action logged: GetDistribution, and every key of the log mapped through the configuration. */
+  readMs: number
+  startToCreateMs: number
+}
+
+/** A sync-log step (bucket my-site-bucket, as the logs are) whose distribution's configuration is read. */
+async function configurationRound(log: string): Promise<ConfigurationSample> {
+  const dist = freshDistribution('my-site-bucket')
+  const exit = await runActionProcess({ 'distribution-id': dist, 'sync-log': log, 'max-paths': '1000' })
+  check(exit, 'the action with sync-log')
+  const read = /Read and mapped in (\d+) ms/.exec(exit.output)
+  const first = emulator.requests.find(r => r.operation === 'CreateInvalidation' && r.url.includes(dist))
+  if (!read || !first) throw new Error(`the sync-log step read no configuration or created nothing:\n${exit.output}`)
+  return { readMs: Number(read[1]), startToCreateMs: first.at - exit.startedAt }
+}
+
 /** A paths-file as a deploy script writes it from an S3 sync: no leading slash, spaces, non-ASCII, 1% duplicates, 20 wildcards. */
 function writeSyncList(count: number): string {
   const names = [
@@ -309,6 +331,19 @@ try {
     })
   ]
 
+  // The real capture (6 objects) and the large generated log, each through a distribution's configuration.
+  const realLog = join(work, 'second-sync.log')
+  writeFileSync(realLog, readFileSync(join(ROOT, '__fixtures__', 'aws-s3-sync', 'second-sync.log')))
+  const bigLog = writeSyncLog(work, syncLogLines)
+  const configuration: { lines: string; samples: ConfigurationSample[] }[] = [
+    { lines: 'the real 6-object capture', samples: [] },
+    { lines: `${syncLogLines.toLocaleString('en-US')}-line`, samples: [] }
+  ]
+  for (let i = 0; i < STARTUP_ROUNDS; i++) {
+    configuration[0]?.samples.push(await configurationRound(realLog))
+    configuration[1]?.samples.push(await configurationRound(bigLog))
+  }
+
   const verify: (VerifyCost & { rounds: number })[] = []
   for (const count of [10, 100]) {
     const runs: VerifyCost[] = []
@@ -351,6 +386,12 @@ try {
     polls: { ...pollBudget(waits), sharedThreeDistributionsMaxPerSecondFirst10s: shared },
     paths,
     syncLogs,
+    configuration: configuration.map(c => ({
+      log: c.lines,
+      rounds: c.samples.length,
+      readMedianMs: median(c.samples.map(x => x.readMs)),
+      startToCreateMedianMs: median(c.samples.map(x => x.startToCreateMs))
+    })),
     verify,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
@@ -378,6 +419,10 @@ try {
     ...result.syncLogs.map(
       (p, i) =>
         `| ${p.count.toLocaleString('en-US')}-line sync log (real format, progress lines included): read, mapped, directory URLs, reduced to max-paths 1,000${i === 1 ? ' with site-dir (the site folder read too)' : ''}, batched, CallerReferences derived; median of ${p.rounds} | ${f(p.ms, 0)} ms (read ${f(p.readMs, 0)}, plan ${f(p.planMs, 0)}); peak RSS ${f(p.peakRssMb, 0)} MB; ${p.sent} paths sent, ${p.wildcards ?? 0} wildcards${p.unchangedRefreshed === undefined ? '' : `, ${p.unchangedRefreshed.toLocaleString('en-US')} unchanged files refreshed`} | | | |`
+    ),
+    ...result.configuration.map(
+      c =>
+        `| sync-log step (${c.log} log): reading the distribution's configuration (GetDistribution) and mapping every key through it, as the action logs it; median of ${c.rounds} | ${f(c.readMedianMs, 0)} ms (start to first CreateInvalidation ${f(c.startToCreateMedianMs, 0)} ms) | | | |`
     ),
     ...result.verify.map(
       v =>

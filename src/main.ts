@@ -61,7 +61,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     checkSiteUrl(settings, found.targets)
     const routed = await readConfiguration(settings, files, found, apiOnce, description)
     const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
-    if (requests.length === 0) return await nothingChanged(settings, files, description)
+    if (requests.length === 0) return await nothingChanged(settings, files, description, 'served by none')
     logRequests(settings, requests)
     if (settings.dryRun) await dryRun(requests, description, await previewVerify(settings, requests))
     else
@@ -88,20 +88,32 @@ function logPaths(files: NamedFiles, items: readonly string[], description: Plan
   core.endGroup()
 }
 
-/** A sync-log that changed nothing (and no other path): nothing to invalidate, and that is a success. */
-async function nothingChanged(settings: Settings, files: NamedFiles, description: PlanDescription): Promise<void> {
+/**
+ * A sync-log that changed nothing (and no other path), or whose changed objects no target serves
+ * (each distribution's configuration said so): nothing to invalidate, and that is a success.
+ */
+async function nothingChanged(
+  settings: Settings,
+  files: NamedFiles,
+  description: PlanDescription,
+  why: 'nothing changed' | 'served by none' = 'nothing changed'
+): Promise<void> {
   const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
-  if (outside > 0) {
+  if (outside > 0 && why === 'nothing changed') {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
     )
   }
-  core.info('The deploy changed no object: no invalidation is created.')
+  const what =
+    why === 'nothing changed'
+      ? 'The deploy changed no object'
+      : "No distribution serves an object the deploy changed (each distribution's configuration above says why)"
+  core.info(`${what}: no invalidation is created.`)
   core.setOutput('invalidations', '[]')
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
   addPaths(summary, description)
-  await summary.addRaw('The deploy changed no object: no invalidation was created.', true).write()
+  await summary.addRaw(`${what}: no invalidation was created.`, true).write()
 }
 
 /** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
