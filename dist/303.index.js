@@ -111,7 +111,7 @@ const LIKELY_CAUSES = [
  * edge that refused or missed every request is one warning, never a failure: only positive evidence of
  * a stale page fails the step.
  */
-function reportVerification(verification, retryForMs) {
+function reportVerification(verification) {
     const { checks, selections } = verification;
     const served = checks.filter(c => c.verdict.outcome === 'served');
     const stale = checks.filter(c => c.verdict.outcome === 'stale');
@@ -154,7 +154,7 @@ function reportVerification(verification, retryForMs) {
                 ...rows.map(check => row(check).map(report_summary/* escapeHtml */.ZD))
             ]);
         },
-        failure: stale.length === 0 ? undefined : staleMessage(stale, retryForMs)
+        failure: stale.length === 0 ? undefined : staleMessage(stale, verification.retriedForMs)
     };
 }
 function row(check) {
@@ -164,9 +164,9 @@ function row(check) {
         : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`;
     return [check.url, (0,targets/* targetLabel */.Op)(check.target), text, describeAnswer(check.asked, check.expected)];
 }
-function staleMessage(stale, retryForMs) {
+function staleMessage(stale, retriedForMs) {
     const lines = [
-        `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retryForMs / 1000)} s of asking again:`,
+        `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
         ...stale.map(check => `  ${check.url} (${(0,targets/* targetLabel */.Op)(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`),
         `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
     ];
@@ -339,6 +339,7 @@ function failureText(error, signal, timeoutMs) {
 
 
 
+/** How long a stale URL is asked again: an edge location can lag the Completed status by a moment. */
 const STALE_RETRY_MS = 20_000;
 const FIRST_RETRY_MS = 1_000;
 /**
@@ -377,7 +378,7 @@ async function verifyDeploy(targets, deps) {
     }
     await askAll(askable, deps);
     const started = deps.now();
-    const until = started + (deps.retryForMs ?? STALE_RETRY_MS);
+    const until = started + STALE_RETRY_MS;
     let delay = FIRST_RETRY_MS;
     for (let stale = staleOf(askable); stale.length > 0 && deps.now() < until; stale = staleOf(stale)) {
         deps.log(`${stale.length} URL${stale.length === 1 ? '' : 's'} stale; asking again in ${delay / 1000} s`);
@@ -457,7 +458,7 @@ async function verifyAfterCompletion(settings, siteDir, requests, ledger, deps) 
         siteDir: siteDir ? (0,external_node_path_.resolve)(siteDir.dir) : undefined,
         invalidatedAt: ledger.startedAt
     });
-    return reportVerification(verification, deps.retryForMs ?? STALE_RETRY_MS);
+    return reportVerification(verification);
 }
 /**
  * Where to ask for one distribution, and what `/` serves: its domain name and default root object come

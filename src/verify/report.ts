@@ -17,7 +17,7 @@ const LIKELY_CAUSES = [
  * edge that refused or missed every request is one warning, never a failure: only positive evidence of
  * a stale page fails the step.
  */
-export function reportVerification(verification: Verification, retryForMs: number): VerificationReport {
+export function reportVerification(verification: Verification): VerificationReport {
   const { checks, selections } = verification
   const served = checks.filter(c => c.verdict.outcome === 'served')
   const stale = checks.filter(c => c.verdict.outcome === 'stale')
@@ -67,7 +67,7 @@ export function reportVerification(verification: Verification, retryForMs: numbe
         ...rows.map(check => row(check).map(escapeHtml))
       ])
     },
-    failure: stale.length === 0 ? undefined : staleMessage(stale, retryForMs)
+    failure: stale.length === 0 ? undefined : staleMessage(stale, verification.retriedForMs)
   }
 }
 
@@ -80,9 +80,9 @@ function row(check: UrlCheck): string[] {
   return [check.url, targetLabel(check.target), text, describeAnswer(check.asked, check.expected)]
 }
 
-function staleMessage(stale: readonly UrlCheck[], retryForMs: number): string {
+function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string {
   const lines = [
-    `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retryForMs / 1000)} s of asking again:`,
+    `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
     ...stale.map(
       check =>
         `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`

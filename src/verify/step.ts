@@ -9,7 +9,7 @@ import type { TargetRequests } from '../requests/plan-requests.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 import { reportVerification } from './report.js'
 import { selectUrls } from './select.js'
-import { STALE_RETRY_MS, verifyDeploy, type VerifyDeps, type VerifyTarget } from './verify.js'
+import { verifyDeploy, type VerifyDeps, type VerifyTarget } from './verify.js'
 
 /**
  * The verify stage, after every invalidation completed: for each distribution that got its
@@ -34,7 +34,7 @@ export async function verifyAfterCompletion(
     siteDir: siteDir ? resolve(siteDir.dir) : undefined,
     invalidatedAt: ledger.startedAt
   })
-  return reportVerification(verification, deps.retryForMs ?? STALE_RETRY_MS)
+  return reportVerification(verification)
 }
 
 /**

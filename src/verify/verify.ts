@@ -26,8 +26,6 @@ export interface VerifyDeps {
   now: () => number
   sleep: (ms: number, signal: AbortSignal) => Promise<unknown>
   log: (line: string) => void
-  /** How long a stale URL is asked again (an edge that has just completed); default 20 s. */
-  retryForMs?: number
 }
 
 /** One URL asked, and the verdict on its last answer. */
@@ -44,11 +42,12 @@ export interface Verification {
   checks: UrlCheck[]
   /** Per distribution (in the order given): which of its paths were asked. */
   selections: { target: Target; base: string | { unknown: string }; selection: Selection }[]
-  /** How long stale URLs were asked again, in ms (0: none was stale at first). */
+  /** How long stale URLs were asked again, in ms (about 0 when none was stale at first). */
   retriedForMs: number
 }
 
-export const STALE_RETRY_MS = 20_000
+/** How long a stale URL is asked again: an edge location can lag the Completed status by a moment. */
+const STALE_RETRY_MS = 20_000
 const FIRST_RETRY_MS = 1_000
 
 /**
@@ -87,7 +86,7 @@ export async function verifyDeploy(targets: readonly VerifyTarget[], deps: Verif
   await askAll(askable, deps)
 
   const started = deps.now()
-  const until = started + (deps.retryForMs ?? STALE_RETRY_MS)
+  const until = started + STALE_RETRY_MS
   let delay = FIRST_RETRY_MS
   for (let stale = staleOf(askable); stale.length > 0 && deps.now() < until; stale = staleOf(stale)) {
     deps.log(`${stale.length} URL${stale.length === 1 ? '' : 's'} stale; asking again in ${delay / 1000} s`)
