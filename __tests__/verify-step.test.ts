@@ -138,6 +138,32 @@ describe('verify in the step', () => {
     expect(asked).toContain('/site/docs/')
   })
 
+  it('without site-url: the domain name from GetDistribution; unreadable, or a tenant, a warning and success', async () => {
+    const api = new FakeCloudFront()
+    const time = fakeTime()
+    const withoutSiteUrl = (inputs: Record<string, string>) =>
+      runInProcess({ paths: '/a.html', verify: 'true', ...inputs }, api, { now: time.now, sleep: time.sleep })
+    // The fake has no configuration for DIST: GetDistribution answers NoSuchDistribution.
+    const unreadable = await withoutSiteUrl({ 'distribution-id': DIST })
+    expect(unreadable.errors).toEqual([])
+    expect(unreadable.outputs.verified).toBe('')
+    expect(api.calls.filter(c => c.operation === 'routing').map(c => c.target)).toEqual([DIST])
+    expect(unreadable.stdout).toContain('::warning::Nothing could be verified')
+    expect(unreadable.stdout).toContain('its domain name could not be read (NoSuchDistribution')
+    const tenant = await withoutSiteUrl({ 'distribution-tenant-id': 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+    expect(tenant.errors).toEqual([])
+    expect(tenant.stdout).toContain("a tenant's domain names are not read: give site-url")
+    expect(asked).toEqual([])
+  })
+
+  it('a step without verify asks nothing and sets no verified output', async () => {
+    const result = await runInProcess({ 'distribution-id': DIST, paths: '/a.html', wait: 'true' })
+    expect(result.outputs.status).toBe('Completed')
+    expect(result.outputs).not.toHaveProperty('verified')
+    expect(result.summary).not.toContain('Verified')
+    expect(asked).toEqual([])
+  })
+
   it('a dry run says what it would ask and asks nothing', async () => {
     const result = await run({ 'dry-run': 'true' })
     expect(result.stdout).toContain(`Dry run: verify would ask 2 URLs at ${base} once complete: /a.html, /b.html.`)
