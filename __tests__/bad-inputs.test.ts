@@ -179,7 +179,21 @@ const cases: [string, Record<string, string>, string, string][] = [
     'site-dir',
     'is a file, not a folder'
   ],
-  ['site-dir without max-paths', { 'site-dir': join(dir, 'a-directory') }, 'site-dir', 'max-paths is not set'],
+  [
+    'site-dir without max-paths or verify',
+    { 'site-dir': join(dir, 'a-directory') },
+    'site-dir',
+    'neither max-paths nor verify is set'
+  ],
+  ['site-url without verify', { 'site-url': 'https://www.example.com' }, 'site-url', 'verify is not true'],
+  ['site-url not a URL', { verify: 'true', 'site-url': 'www.example.com' }, 'site-url', 'is not an http or https URL'],
+  [
+    'site-url with a query string',
+    { verify: 'true', 'site-url': 'https://www.example.com/?preview=1' },
+    'site-url',
+    'holds a query string or fragment'
+  ],
+  ['verify not a boolean', { verify: 'yes please' }, 'verify', 'is not a boolean'],
   [
     'distribution-id as a URL',
     { 'distribution-id': 'https://www.example.com/' },

@@ -5,112 +5,27 @@
  * the proxy cannot reach the emulator: each success below is traffic that went through it.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import dns from 'node:dns'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { createProxy } from 'proxy'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { errorsOf, runAction, type RunResult } from '../__fixtures__/runner.js'
+import {
+  noProxyEnv,
+  resolveOnlyInProxy,
+  startProxy,
+  stopProxy,
+  testCertificates,
+  type RunningProxy
+} from '../__fixtures__/test-proxy.js'
 
 const HOST = 'cloudfront.proxy-only.test'
 const DIST = 'EDFDVBD632BHDS5'
-const dir = mkdtempSync(join(tmpdir(), 'proxy-test-'))
 
-// ---- the name only the proxy can resolve ----
-type LookupCallback = (
-  error: Error | null,
-  address: string | { address: string; family: number }[],
-  family?: number
-) => void
-const realLookup = dns.lookup
+// The name only the proxy can resolve.
+let undoResolve: () => void
 beforeAll(() => {
-  const lookup = (hostname: string, options: unknown, callback?: LookupCallback) => {
-    const cb = (typeof options === 'function' ? options : callback) as LookupCallback
-    const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all === true
-    if (hostname !== HOST) return (realLookup as (...args: unknown[]) => void)(hostname, options, callback)
-    return process.nextTick(() => (all ? cb(null, [{ address: '127.0.0.1', family: 4 }]) : cb(null, '127.0.0.1', 4)))
-  }
-  ;(dns as { lookup: unknown }).lookup = lookup
+  undoResolve = resolveOnlyInProxy([HOST])
 })
-afterAll(() => {
-  ;(dns as { lookup: unknown }).lookup = realLookup
-})
+afterAll(() => undoResolve())
 
-// ---- a company CA, and a certificate for the endpoint that it signed ----
-function testCertificates(): { ca: string; key: string; cert: string } {
-  const file = (name: string) => join(dir, name)
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' })
-  // RSA, which every openssl takes (LibreSSL on macOS, the one in Git for Windows).
-  const key = ['-newkey', 'rsa:2048', '-nodes']
-  openssl(
-    'req',
-    '-x509',
-    ...key,
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.pem'),
-    '-days',
-    '2',
-    '-subj',
-    '/CN=Test Company Root CA'
-  )
-  openssl('req', ...key, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', `/CN=${HOST}`)
-  writeFileSync(file('san.ext'), `subjectAltName=DNS:${HOST}\n`)
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    file('server.csr'),
-    '-CA',
-    file('ca.pem'),
-    '-CAkey',
-    file('ca.key'),
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    file('san.ext'),
-    '-out',
-    file('server.pem')
-  )
-  return {
-    ca: file('ca.pem'),
-    key: readFileSync(file('server.key'), 'utf8'),
-    cert: readFileSync(file('server.pem'), 'utf8')
-  }
-}
-
-// ---- the proxy ----
-interface RunningProxy {
-  url: string
-  port: number
-  connects: string[]
-  forwarded: string[]
-  server: Server
-}
-async function startProxy(authenticate?: (req: IncomingMessage) => boolean): Promise<RunningProxy> {
-  const server = createProxy(createServer()) as Server & { authenticate?: (req: IncomingMessage) => boolean }
-  if (authenticate) server.authenticate = authenticate
-  const running: RunningProxy = { url: '', port: 0, connects: [], forwarded: [], server }
-  server.on('connect', (req: IncomingMessage) => running.connects.push(req.url ?? ''))
-  server.on('request', (req: IncomingMessage) => running.forwarded.push(req.url ?? ''))
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  running.port = (server.address() as AddressInfo).port
-  running.url = `http://127.0.0.1:${running.port}`
-  return running
-}
-const stopProxy = (proxy: RunningProxy) =>
-  new Promise<void>(resolve => {
-    proxy.server.closeAllConnections()
-    proxy.server.close(() => resolve())
-  })
-
-const noProxyEnv = { HTTPS_PROXY: '', HTTP_PROXY: '', https_proxy: '', http_proxy: '', NO_PROXY: '', no_proxy: '' }
 const everything = (result: RunResult) =>
   result.stdout + result.stderr + result.summary + JSON.stringify(result.outputs)
 
@@ -121,7 +36,7 @@ describe('https through a CONNECT proxy, with a company CA', () => {
   let endpoint: string
 
   beforeAll(async () => {
-    const certificates = testCertificates()
+    const certificates = testCertificates([HOST])
     ca = certificates.ca
     emulator = new CloudFrontEmulator({
       distributions: [DIST],

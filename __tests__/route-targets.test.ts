@@ -211,7 +211,12 @@ describe('the SDK client reads the configuration CloudFront answers (against the
         defaultTargetOriginId: 'group',
         behaviors: [{ pathPattern: '/media/*', targetOriginId: 'web' }]
       }
-      expect(await api.routingOf(DIST, signal)).toEqual({ ...expected, defaultRootObject: 'home.html' })
+      // GetDistribution also gives the domain name, where verify asks by default.
+      expect(await api.routingOf(DIST, signal)).toEqual({
+        ...expected,
+        defaultRootObject: 'home.html',
+        domainName: emulator.domainNameOf(DIST)
+      })
       const [listed] = (await api.listDistributions(undefined, signal)).distributions
       expect(listed?.routing).toEqual({ ...expected, defaultRootObject: undefined })
     } finally {

@@ -13,7 +13,8 @@ import { gzipSync } from 'node:zlib'
 import { format, resolveConfig } from 'prettier'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { writeSyncLog } from './sync-log-fixture.js'
-import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24 } from '../__fixtures__/runner.js'
+import { verifyCost, type VerifyCost } from './verify-cost.js'
+import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24, parseOutputFile } from '../__fixtures__/runner.js'
 
 const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
 const SHORT = values.short
@@ -22,6 +23,7 @@ const STARTUP_ROUNDS = SHORT ? 2 : 10
 const WAIT_ROUNDS = SHORT ? 1 : 3
 const PATHS_ROUNDS = SHORT ? 1 : 5
 const DELAYS_S = SHORT ? [2] : [2, 10, 30, 120]
+const VERIFY_ROUNDS = SHORT ? 1 : 5
 const work = mkdtempSync(join(tmpdir(), 'cf-bench-'))
 
 const emulator = new CloudFrontEmulator()
@@ -342,6 +344,18 @@ try {
     configuration[1]?.samples.push(await configurationRound(bigLog))
   }
 
+  const verify: (VerifyCost & { rounds: number })[] = []
+  for (const count of [10, 100]) {
+    const runs: VerifyCost[] = []
+    for (let i = 0; i < VERIFY_ROUNDS; i++) {
+      const id = `EVERIFY${String(nextId++).padStart(8, '0')}`
+      const outputs = () => parseOutputFile(readFileSync(join(work, 'out'), 'utf8'))
+      runs.push(await verifyCost(emulator, work, id, count, runActionProcess, outputs))
+    }
+    runs.sort((a, b) => a.completionToVerifiedMs - b.completionToVerifiedMs)
+    verify.push({ ...(runs[Math.floor(runs.length / 2)] as VerifyCost), rounds: runs.length })
+  }
+
   const distBytes = statSync(DIST).size
   // Chunks (credential providers other than environment variables, ...) load only when a run needs one.
   const chunks = distChunks()
@@ -378,6 +392,7 @@ try {
       readMedianMs: median(c.samples.map(x => x.readMs)),
       startToCreateMedianMs: median(c.samples.map(x => x.startToCreateMs))
     })),
+    verify,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
   }
@@ -408,6 +423,10 @@ try {
     ...result.configuration.map(
       c =>
         `| sync-log step (${c.log} log): reading the distribution's configuration (GetDistribution) and mapping every key through it, as the action logs it; median of ${c.rounds} | ${f(c.readMedianMs, 0)} ms (start to first CreateInvalidation ${f(c.startToCreateMedianMs, 0)} ms) | | | |`
+    ),
+    ...result.verify.map(
+      v =>
+        `| verify: from the poll that saw Completed to the step's exit, ${v.urls} URLs asked at the emulator's edge (site-dir bytes compared, cache warmed an hour before); median of ${v.rounds} | ${f(v.completionToVerifiedMs, 0)} ms (verified: ${v.verified}) | | | |`
     ),
     `| dist/index.js, the main chunk every run parses | ${(result.dist.bytes / 1024).toFixed(0)} KiB (${(result.dist.gzipBytes / 1024).toFixed(0)} KiB gzipped); ${result.dist.chunks} chunks loaded on demand, ${(result.dist.chunkBytes / 1024).toFixed(0)} KiB | | | |`
   ]

@@ -16,6 +16,7 @@ Object.assign(process.env, {
   'INPUT_WAIT-TIMEOUT': '600',
   'INPUT_AWS-REGION': 'us-east-1',
   'INPUT_DRY-RUN': 'false',
+  INPUT_VERIFY: 'false',
   'INPUT_INDEX-DOCUMENT': 'index.html'
 })
 for (const [name, value] of Object.entries(inputs)) process.env[`INPUT_${name.toUpperCase()}`] = value

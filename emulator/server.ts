@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { createServer as createTlsServer } from 'node:https'
-import type { AddressInfo, Socket } from 'node:net'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
+import type { Socket } from 'node:net'
 import { applyFault, type Fault } from './faults.js'
+import { listenOnLoopback } from './listen.js'
 import { route, type Operation, type Route } from './routes.js'
 import { ApiError, maxItemsOf } from './rules.js'
 import {
@@ -94,18 +94,9 @@ export class CloudFrontEmulator {
   /** Starts listening on 127.0.0.1 and returns the endpoint URL. */
   async start(): Promise<string> {
     const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res)
-    const tls = this.options.tls
-    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler)
-    server.on('connection', socket => {
-      this.sockets.add(socket)
-      socket.on('close', () => this.sockets.delete(socket))
-    })
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject)
-      server.listen(this.options.port ?? 0, '127.0.0.1', resolve)
-    })
+    const { server, url } = await listenOnLoopback(handler, this.options, this.sockets)
     this.server = server
-    this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`
+    this.baseUrl = url
     return this.baseUrl
   }
 

@@ -29,8 +29,13 @@ export interface Settings {
   maxPaths: number | undefined
   /** The folder the deploy uploaded, relative to the workspace. */
   siteDir: string | undefined
+  /** True with verify too: verifying needs completion. */
   wait: boolean
   waitTimeoutSeconds: number
+  /** After completion, ask the edge whether the changed URLs serve the deploy. */
+  verify: boolean
+  /** Where visitors reach the site (verify asks there); undefined: each distribution's own domain name. */
+  siteUrl: URL | undefined
   callerReference: string | undefined
   awsRegion: string
   dryRun: boolean
@@ -91,15 +96,17 @@ export function readSettings(): Settings {
     )
   }
   const maxPaths = optionalWholeNumber('max-paths', 1, MAX_MAX_PATHS)
+  const verify = booleanInput('verify')
   const siteDir = core.getInput('site-dir') || undefined
-  if (siteDir !== undefined && maxPaths === undefined) {
+  if (siteDir !== undefined && maxPaths === undefined && !verify) {
     throw new InputError(
       'site-dir',
       siteDir,
-      'only guides the choice of wildcards when more paths than max-paths remain, and max-paths is not set: set max-paths too, or drop site-dir.'
+      'guides the choice of wildcards when more paths than max-paths remain, and the bytes verify compares; neither max-paths nor verify is set: set one of them, or drop site-dir.'
     )
   }
   const paths = pathEntries()
+  const siteUrl = readSiteUrl(verify, targets.length + domains.length + (tags.length > 0 ? 1 : 0))
   const awsRegion = region()
   // ARNs in messages and the console links follow the region's partition (arn:aws-cn: in China).
   for (const t of targets) t.partition = partitionOf(awsRegion)
@@ -115,13 +122,15 @@ export function readSettings(): Settings {
     indexDocument: indexDocument(),
     maxPaths,
     siteDir,
-    wait: booleanInput('wait'),
+    wait: booleanInput('wait') || verify,
     waitTimeoutSeconds: wholeNumber(
       'wait-timeout',
       core.getInput('wait-timeout', { required: true }),
       1,
       MAX_WAIT_TIMEOUT_SECONDS
     ),
+    verify,
+    siteUrl,
     callerReference: callerReference(),
     awsRegion,
     dryRun: booleanInput('dry-run')
@@ -262,6 +271,53 @@ function readOriginPath(): string {
     )
   }
   return `${path}/`
+}
+
+/**
+ * The base URL visitors use, for verify: http or https, a host, optionally a path prefix; no query,
+ * fragment or credentials (verify asks as an anonymous visitor, and the URL is printed). One site, so
+ * one distribution: with several, each is asked at its own domain name and site-url cannot say which.
+ */
+function readSiteUrl(verify: boolean, targetsNamed: number): URL | undefined {
+  const value = core.getInput('site-url')
+  if (value === '') return undefined
+  if (!verify) {
+    throw new InputError(
+      'site-url',
+      value,
+      'is where verify asks, and verify is not true: set verify: true, or drop site-url.'
+    )
+  }
+  const url = URL.canParse(value) ? new URL(value) : undefined
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') {
+    throw new InputError(
+      'site-url',
+      value,
+      'is not an http or https URL: give the address visitors use, such as https://www.example.com.'
+    )
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InputError(
+      'site-url',
+      '(not shown: it holds a user name or password)',
+      'must not hold credentials: verify asks as an anonymous visitor. Give the address without them.'
+    )
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new InputError(
+      'site-url',
+      value,
+      'holds a query string or fragment: give the base address only, such as https://www.example.com or https://www.example.com/docs.'
+    )
+  }
+  if (targetsNamed > 1) {
+    throw new InputError(
+      'site-url',
+      value,
+      'names one site, and the step invalidates several distributions: drop site-url (each distribution is then asked at its own domain name), or verify each distribution in a step of its own.'
+    )
+  }
+  return url
 }
 
 /** The index document's name (S3 website hosting's IndexDocument Suffix): a file name, no slash. */

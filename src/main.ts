@@ -58,18 +58,21 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     if (paths.items.length === 0) return await nothingChanged(settings, files, description, syncFailure)
     // Every input and file is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
-    const apiOnce = async (): Promise<CloudFrontApi> =>
-      (api ??= deps.api(settings.awsRegion, await proxyRouting(core.info)))
+    let agent: Promise<HttpAgent | undefined> | undefined
+    const agentOnce = () => (agent ??= proxyRouting(core.info))
+    const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await agentOnce()))
     const found = await findTargets(settings, files, apiOnce, description)
+    checkSiteUrl(settings, found.targets)
     const routed = await readConfiguration(settings, files, found, apiOnce, description)
     const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
     if (requests.length === 0) return await nothingChanged(settings, files, description, syncFailure, 'served by none')
     logRequests(settings, requests)
     if (settings.dryRun) {
-      await dryRun(requests, description, syncFailure)
+      await dryRun(requests, description, syncFailure, await previewVerify(settings, requests))
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
-      await invalidate(settings, description, requests, await apiOnce(), deps, syncFailure)
+      const clients = { api: await apiOnce(), agent: await agentOnce() }
+      await invalidate(settings, files, description, requests, clients, deps, syncFailure)
     }
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
@@ -265,6 +268,23 @@ function planEach(
   return requests
 }
 
+/** site-url names one site: with several distributions (named, or found by tags or bucket) it cannot say which. */
+function checkSiteUrl(settings: Settings, targets: readonly Target[]): void {
+  if (settings.siteUrl === undefined || targets.length <= 1) return
+  throw new InputError(
+    'site-url',
+    settings.siteUrl.href,
+    `names one site, and the step found ${targets.length} distributions to invalidate: drop site-url (each is then asked at its own domain name), or verify each in a step of its own.`
+  )
+}
+
+/** What verify would ask, for a dry run (which asks nothing); the verify module is loaded only with verify. */
+async function previewVerify(settings: Settings, requests: readonly TargetRequests[]): Promise<string[]> {
+  if (!settings.verify) return []
+  const { verifyPreview } = await import('./verify/step.js')
+  return verifyPreview(settings, requests)
+}
+
 function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
   const counts = requests.map(r => r.requests.length)
   const same = counts.every(n => n === counts[0])
@@ -282,9 +302,10 @@ function logRequests(settings: Settings, requests: readonly TargetRequests[]): v
 
 async function invalidate(
   settings: Settings,
+  files: NamedFiles,
   description: PlanDescription,
   requests: readonly TargetRequests[],
-  api: CloudFrontApi,
+  { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies,
   syncFailure: string | undefined
 ): Promise<void> {
@@ -328,6 +349,18 @@ async function invalidate(
       await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
       core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
       core.endGroup()
+    }
+    if (settings.verify && ledger.created.length > 0) {
+      // Loaded only here, so a step without verify starts no slower.
+      const { verifyAfterCompletion } = await import('./verify/step.js')
+      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, ledger, {
+        api,
+        agent,
+        signal,
+        now: deps.now,
+        sleep: deps.sleep,
+        log: core.info
+      })
     }
   } catch (error) {
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)

@@ -151,7 +151,8 @@ export function cloudFrontApi(
       const output = await client.send(new GetDistributionCommand({ Id: id }), { abortSignal: signal })
       const distribution = required(output.Distribution, 'GetDistribution')
       const config = required(distribution.DistributionConfig, 'GetDistribution')
-      return routingFrom(id, distribution.ARN ?? '', config, config.DefaultRootObject ?? '')
+      const routing = routingFrom(id, distribution.ARN ?? '', config, config.DefaultRootObject ?? '')
+      return { ...routing, domainName: distribution.DomainName ?? '' }
     },
     async tagsOf(arn, signal) {
       const output = await client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal })

@@ -2,16 +2,17 @@ import * as core from '@actions/core'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import type { PlanDescription } from './describe-plan.js'
 import { plural } from '../plural.js'
-import { addFailures, addPaths } from './summary.js'
+import { addFailures, addPaths, escapeHtml } from './summary.js'
 
 /**
  * Prints each request exactly as it would be sent, and makes none. A failed sync is in the summary
- * too: the caller fails the step over it, as a real run would.
+ * too: the caller fails the step over it, as a real run would. With verify, what it would ask.
  */
 export async function dryRun(
   plans: readonly TargetRequests[],
   description: PlanDescription,
-  syncFailure: string | undefined
+  syncFailure: string | undefined,
+  verifyLines: readonly string[] = []
 ): Promise<void> {
   for (const { target, requests } of plans) {
     for (const [index, { batch, callerReference }] of requests.entries()) {
@@ -42,11 +43,13 @@ export async function dryRun(
     'request'
   )
   core.info(`Dry run: ${requests} would be sent; none was.`)
+  for (const line of verifyLines) core.info(`Dry run: ${line}`)
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
     addPaths(summary, description, 'would be sent', plans)
     summary.addRaw(`${requests} would be sent; none was.`, true)
+    for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
     await summary.write()
   }

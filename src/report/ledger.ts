@@ -1,4 +1,5 @@
 import { plural } from '../plural.js'
+import type * as core from '@actions/core'
 import type { Target } from '../targets.js'
 
 /** An invalidation this step created. Once here, it is in the outputs and the summary, whatever fails later. */
@@ -22,6 +23,16 @@ export interface TargetFailure {
   notCreated: { batch: number; paths: number }[]
 }
 
+/** What verify found (src/verify/report.ts makes it; only a step with verify loads that code). */
+export interface VerificationReport {
+  /** The `verified` output: 'true', 'false' (a stale URL), or '' when nothing could be checked. */
+  output: 'true' | 'false' | ''
+  /** Adds the "Verified" section to the job summary. */
+  addTo(summary: typeof core.summary): void
+  /** Every stale URL in one message, or undefined. */
+  failure: string | undefined
+}
+
 /** What the step did, in the order it happened: the single source for outputs, summary and log. */
 export class Ledger {
   readonly created: CreatedRecord[] = []
@@ -30,6 +41,7 @@ export class Ledger {
   syncFailure: string | undefined
   /** A failure of the step as a whole (the wait ran out, the run was cancelled). */
   stepFailure: string | undefined
+  verification: VerificationReport | undefined
   readonly startedAt: number
 
   constructor(now: number) {
@@ -49,6 +61,7 @@ export class Ledger {
     const lines = this.failures.map(f => `${f.message}${notCreatedText(f.notCreated)}`)
     if (this.syncFailure) lines.unshift(this.syncFailure)
     if (this.stepFailure) lines.push(this.stepFailure)
+    if (this.verification?.failure) lines.push(this.verification.failure)
     return lines
   }
 }

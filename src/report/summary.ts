@@ -25,6 +25,7 @@ export function invalidationsJson(created: readonly CreatedRecord[]): string {
 export function setOutputs(ledger: Ledger, waited: boolean): void {
   const first = ledger.created[0]
   core.setOutput('invalidations', invalidationsJson(ledger.created))
+  if (ledger.verification) core.setOutput('verified', ledger.verification.output)
   if (!first) return
   core.setOutput('invalidation-id', first.invalidationId)
   core.setOutput('caller-reference', first.callerReference)
@@ -76,6 +77,7 @@ export async function writeSummary(
   } else {
     summary.addRaw('No invalidation was created.', true)
   }
+  ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
   await summary.write()
 }
@@ -86,7 +88,7 @@ export function addFailures(summary: typeof core.summary, problems: readonly str
   summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p)).replace(/\n/g, '<br>')))
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 

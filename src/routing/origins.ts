@@ -14,6 +14,8 @@ export interface DistributionRouting {
   behaviors: { pathPattern: string; targetOriginId: string }[]
   /** '' when none is set; undefined when unknown (read from a ListDistributions summary). */
   defaultRootObject: string | undefined
+  /** Its own domain name (d111111abcdef8.cloudfront.net), where verify asks by default. */
+  domainName?: string
 }
 
 /** An origin that serves the synced bucket. */

@@ -1,0 +1,172 @@
+/**
+ * The verify stage in process (src/main.ts run() with a fake CloudFront), against a local edge whose
+ * answers each test scripts: asking stale URLs again, failing after the outputs, warning on refusals.
+ * The end-to-end tests (e2e-verify.test.ts) run the same against the emulator's caching edge.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { runInProcess } from '../__fixtures__/action-harness.js'
+import { FakeCloudFront } from '../__fixtures__/fake-cloudfront.js'
+
+const DIST = 'EDFDVBD632BHDS5'
+
+interface Scripted {
+  status: number
+  xCache?: string
+  age?: number
+  body?: string
+}
+/** Per path, the answers in turn (the last one repeats). */
+let script: Record<string, Scripted[]> = {}
+const asked: string[] = []
+let server: Server
+let base: string
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? '/'
+    asked.push(path)
+    const answers = script[path] ?? [{ status: 404 }]
+    const answer = (answers.length > 1 ? answers.shift() : answers[0]) as Scripted
+    res.writeHead(answer.status, {
+      'x-cache': answer.xCache ?? 'Miss from cloudfront',
+      ...(answer.age === undefined ? {} : { age: String(answer.age) })
+    })
+    res.end(answer.body ?? '')
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site`
+})
+afterAll(() => new Promise(resolve => server.close(resolve)))
+beforeEach(() => {
+  asked.length = 0
+  script = {}
+})
+
+/** A clock that the step's sleeps advance, so 20 s of asking again take no time. */
+function fakeTime() {
+  let clock = 1_000_000
+  const sleeps: number[] = []
+  return {
+    sleeps,
+    now: () => clock,
+    sleep: async (ms: number) => {
+      sleeps.push(ms)
+      clock += ms
+    }
+  }
+}
+
+const OLD = { status: 200, xCache: 'Hit from cloudfront', age: 3600, body: 'old' }
+const NEW = { status: 200, body: 'new' }
+
+const run = (inputs: Record<string, string>, time = fakeTime()) =>
+  runInProcess(
+    { 'distribution-id': DIST, paths: '/a.html /b.html', verify: 'true', 'site-url': base, ...inputs },
+    new FakeCloudFront(),
+    { now: time.now, sleep: time.sleep }
+  )
+
+describe('verify in the step', () => {
+  it('asks at the site-url with its path prefix, and a URL stale at first is asked again until fresh', async () => {
+    script['/site/a.html'] = [OLD, OLD, NEW]
+    script['/site/b.html'] = [NEW]
+    const time = fakeTime()
+    const result = await run({}, time)
+    expect(result.errors).toEqual([])
+    expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'true' })
+    expect(asked.filter(p => p === '/site/a.html')).toHaveLength(3)
+    expect(time.sleeps.slice(-2)).toEqual([1000, 2000])
+    expect(result.stdout).toContain('1 URL stale; asking again in 1 s')
+    expect(result.summary).toContain('2 served the deploy')
+  })
+
+  it('a URL stale for 20 s fails the step after the outputs, naming it and what the edge answered', async () => {
+    script['/site/a.html'] = [OLD]
+    script['/site/b.html'] = [NEW]
+    const time = fakeTime()
+    const result = await run({}, time)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({
+      status: 'Completed',
+      verified: 'false',
+      'invalidation-id': 'I0000000000001'
+    })
+    expect(time.sleeps.slice(-5)).toEqual([1000, 2000, 4000, 8000, 5000])
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain('1 URL still serves what the deploy replaced')
+    expect(result.errors[0]).toContain(
+      `${base}/a.html (${DIST}): a copy cached before the invalidation (Age 3600 s, the invalidation is 20 s old); the edge answered 200, X-Cache: Hit from cloudfront, Age: 3600`
+    )
+    expect(result.summary).toContain('<h3>Verified</h3>')
+    expect(result.summary).toContain(`${base}/a.html`)
+  })
+
+  it('with site-dir: other bytes fail; a deleted file passes on a fresh 403', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'verify-step-'))
+    mkdirSync(join(site, 'public'))
+    writeFileSync(join(site, 'public', 'a.html'), 'new')
+    script['/site/a.html'] = [{ status: 200, body: 'not what was deployed' }]
+    script['/site/b.html'] = [{ status: 403 }]
+    const result = await run({ 'site-dir': join(site, 'public') })
+    expect(result.exitCode).toBe(1)
+    expect(result.errors[0]).toContain('other bytes than a.html')
+    expect(result.errors[0]).toContain('begins "not what was deployed"')
+    expect(result.errors[0]).not.toContain('b.html')
+  })
+
+  it('an edge that refuses everything: one warning, success, verified empty', async () => {
+    script['/site/a.html'] = [{ status: 403, xCache: 'Error from cloudfront' }]
+    script['/site/b.html'] = [{ status: 401, xCache: 'Error from cloudfront' }]
+    const result = await run({})
+    expect(result.errors).toEqual([])
+    expect(result.outputs.verified).toBe('')
+    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('Nothing could be verified')
+  })
+
+  it('past 100 URLs: a sample of 100, said in the log, / and directory URLs included', async () => {
+    const paths = Array.from({ length: 150 }, (_, i) => `/p${i}.html`).join(' ')
+    const result = await run({ paths: `${paths} /docs/index.html` })
+    expect(result.stdout).toContain('152 file and directory URLs invalidated; asking a fixed sample of 100')
+    expect(asked).toHaveLength(100)
+    expect(asked).toContain('/site/docs/')
+  })
+
+  it('without site-url: the domain name from GetDistribution; unreadable, or a tenant, a warning and success', async () => {
+    const api = new FakeCloudFront()
+    const time = fakeTime()
+    const withoutSiteUrl = (inputs: Record<string, string>) =>
+      runInProcess({ paths: '/a.html', verify: 'true', ...inputs }, api, { now: time.now, sleep: time.sleep })
+    // The fake has no configuration for DIST: GetDistribution answers NoSuchDistribution.
+    const unreadable = await withoutSiteUrl({ 'distribution-id': DIST })
+    expect(unreadable.errors).toEqual([])
+    expect(unreadable.outputs.verified).toBe('')
+    expect(api.calls.filter(c => c.operation === 'routing').map(c => c.target)).toEqual([DIST])
+    expect(unreadable.stdout).toContain('::warning::Nothing could be verified')
+    expect(unreadable.stdout).toContain('its domain name could not be read (NoSuchDistribution')
+    const tenant = await withoutSiteUrl({ 'distribution-tenant-id': 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
+    expect(tenant.errors).toEqual([])
+    expect(tenant.stdout).toContain("a tenant's domain names are not read: give site-url")
+    expect(asked).toEqual([])
+  })
+
+  it('a step without verify asks nothing and sets no verified output', async () => {
+    const result = await runInProcess({ 'distribution-id': DIST, paths: '/a.html', wait: 'true' })
+    expect(result.outputs.status).toBe('Completed')
+    expect(result.outputs).not.toHaveProperty('verified')
+    expect(result.summary).not.toContain('Verified')
+    expect(asked).toEqual([])
+  })
+
+  it('a dry run says what it would ask and asks nothing', async () => {
+    const result = await run({ 'dry-run': 'true' })
+    expect(result.stdout).toContain(`Dry run: verify would ask 2 URLs at ${base} once complete: /a.html, /b.html.`)
+    expect(asked).toEqual([])
+  })
+})

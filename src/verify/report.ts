@@ -1,0 +1,97 @@
+import * as core from '@actions/core'
+import type { VerificationReport } from '../report/ledger.js'
+import { escapeHtml } from '../report/summary.js'
+import { targetLabel } from '../targets.js'
+import { describeAnswer } from './judge.js'
+import type { UrlCheck, Verification } from './verify.js'
+
+const LIKELY_CAUSES = [
+  'the site is served by another distribution than the one invalidated (check distribution-id against the domain visitors use)',
+  "the distribution's origin has an origin path the paths do not account for (origin-path)",
+  'a CloudFront Function or Lambda@Edge rewrites the URLs visitors ask for, so the cache holds other keys than the paths invalidated',
+  'a directory URL (/blog/) is served by an index document and was not invalidated (index-document)'
+]
+
+/**
+ * Logs what verify found, and returns what the outputs, the summary and the failure message need. An
+ * edge that refused or missed every request is one warning, never a failure: only positive evidence of
+ * a stale page fails the step.
+ */
+export function reportVerification(verification: Verification): VerificationReport {
+  const { checks, selections } = verification
+  const served = checks.filter(c => c.verdict.outcome === 'served')
+  const stale = checks.filter(c => c.verdict.outcome === 'stale')
+  const unverifiable = checks.filter(c => c.verdict.outcome === 'unverifiable')
+  const where = selections
+    .map(s => `${targetLabel(s.target)} at ${typeof s.base === 'string' ? s.base : '(unknown address)'}`)
+    .join(', ')
+  const headline = `Asked ${count(checks.length, 'URL')} (${where}): ${served.length} served the deploy${stale.length > 0 ? `, ${stale.length} stale` : ''}${unverifiable.length > 0 ? `, ${unverifiable.length} could not be checked` : ''}.`
+
+  core.startGroup('Verified')
+  for (const { target, selection } of selections) {
+    if (selection.candidates > selection.urls.length) {
+      core.info(
+        `${targetLabel(target)}: ${selection.candidates} file and directory URLs invalidated; asking a fixed sample of ${selection.urls.length} (/ and the directory URLs first, then by a hash of each URL).`
+      )
+    }
+    if (selection.skipped > 0) {
+      core.info(
+        `${targetLabel(target)}: ${count(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`
+      )
+    }
+  }
+  core.info(headline)
+  for (const check of [...stale, ...unverifiable]) core.info(`  ${row(check).join(' | ')}`)
+  core.endGroup()
+
+  // A deleted object passes on a fresh 403, which a refusing edge answers too: when every URL that
+  // should serve a file went unchecked, nothing was verified, whatever the deleted ones answered.
+  const present = checks.filter(c => c.expected.kind !== 'absent')
+  const nothingVerified =
+    unverifiable.length > 0 && (present.length > 0 ? present : checks).every(c => c.verdict.outcome === 'unverifiable')
+  if (nothingVerified && stale.length === 0) {
+    const first = unverifiable[0] as UrlCheck
+    core.warning(
+      `Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`
+    )
+  }
+  const output = stale.length > 0 ? 'false' : served.length > 0 && !nothingVerified ? 'true' : ''
+  return {
+    output,
+    addTo(summary) {
+      summary.addHeading('Verified', 3).addRaw(escapeHtml(headline), true)
+      const rows = [...stale, ...unverifiable]
+      if (rows.length === 0) return
+      summary.addTable([
+        ['URL', 'Distribution', 'Verdict', 'The edge answered'].map(data => ({ data, header: true })),
+        ...rows.map(check => row(check).map(escapeHtml))
+      ])
+    },
+    failure: stale.length === 0 ? undefined : staleMessage(stale, verification.retriedForMs)
+  }
+}
+
+function row(check: UrlCheck): string[] {
+  const verdict = check.verdict
+  const text =
+    verdict.outcome === 'served'
+      ? verdict.how
+      : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`
+  return [check.url, targetLabel(check.target), text, describeAnswer(check.asked, check.expected)]
+}
+
+function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string {
+  const lines = [
+    `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
+    ...stale.map(
+      check =>
+        `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`
+    ),
+    `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
+  ]
+  return lines.join('\n')
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
