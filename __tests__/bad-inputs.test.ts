@@ -61,7 +61,7 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['wait: tRUE', { wait: 'tRUE' }, 'wait', '"tRUE" is not a boolean'],
   ['wait empty', { wait: '' }, 'wait', 'Input required and not supplied: wait'],
   ['dry-run: no', { 'dry-run': 'no' }, 'dry-run', '"no" is not a boolean'],
-  ['wait-timeout 0', { 'wait-timeout': '0' }, 'wait-timeout', '"0" is not a whole number from 1 to 21600'],
+  ['wait-timeout 0', { 'wait-timeout': '0' }, 'wait-timeout', '"0" is not a whole number of seconds from 1 to 21600'],
   ['wait-timeout -1', { 'wait-timeout': '-1' }, 'wait-timeout', '"-1"'],
   ['wait-timeout 1e9', { 'wait-timeout': '1e9' }, 'wait-timeout', '"1e9"'],
   ['wait-timeout abc', { 'wait-timeout': 'abc' }, 'wait-timeout', '"abc"'],

@@ -115,6 +115,15 @@ describe('the wrong bucket', () => {
     expect(errorsOf(result)[0]).toContain(
       `ESTAGING000001 does not serve the bucket ${BUCKET} that the sync-log names: its origins serve the buckets staging-site-bucket, media-bucket. Wrong distribution, or wrong bucket?`
     )
+    // The run page says so too, and the group the failure came in is closed before the error.
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(result.summary).toContain('No invalidation was created.')
+    expect(result.summary).toContain('Wrong distribution, or wrong bucket?')
+    const lines = result.stdout.split('\n')
+    const error = lines.findIndex(line => line.startsWith('::error::'))
+    expect(lines.slice(0, error).filter(l => l === '::endgroup::')).toHaveLength(
+      lines.slice(0, error).filter(l => l.startsWith('::group::')).length
+    )
   })
 
   it('with an origin that is not S3, the mapping goes on as configured and the log says why', async () => {
@@ -167,6 +176,10 @@ describe('distributions found by the synced bucket', () => {
     expect(result.stdout).toContain(
       `EFEEDONLY00001 (bucket ${BUCKET}): no changed object is served by it: no invalidation.`
     )
+    // The summary counts what each distribution got, not the step's plan before the mapping.
+    expect(result.summary).toContain('Paths per distribution:')
+    expect(result.summary).toContain(`EDOCSONLY00001 (bucket ${BUCKET}): 1 path given, 1 sent.`)
+    expect(result.summary).not.toMatch(/^6 paths given/m)
   })
 
   it('none found: fails naming the bucket and how many distributions were searched', async () => {

@@ -7,16 +7,38 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { CloudFrontEmulator, type DistributionSpec } from './server.js'
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    distribution: { type: 'string', multiple: true, default: [] },
-    'distributions-file': { type: 'string' },
-    tenant: { type: 'string', multiple: true, default: [] },
-    'completion-delay-ms': { type: 'string', default: '0' },
-    verbose: { type: 'boolean', default: false }
+const USAGE = `Usage: npm run emulator -- [options]
+  --port N                   listen on 127.0.0.1:N (default: a free port)
+  --distribution ID          a distribution with one S3 origin for the bucket site-<id in lower case> (repeatable)
+  --distributions-file FILE  a JSON array of DistributionSpec (emulator/state.ts): origins, behaviors, root object
+  --tenant ID                a distribution tenant (repeatable)
+  --completion-delay-ms N    how long an invalidation stays InProgress (default 0)
+  --verbose                  log each request to stderr`
+
+function parse() {
+  try {
+    return parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        distribution: { type: 'string', multiple: true, default: [] },
+        'distributions-file': { type: 'string' },
+        tenant: { type: 'string', multiple: true, default: [] },
+        'completion-delay-ms': { type: 'string', default: '0' },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false }
+      }
+    })
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`)
+    process.exit(2)
   }
-})
+}
+
+const { values } = parse()
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
 const described = values['distributions-file']
   ? (JSON.parse(readFileSync(values['distributions-file'], 'utf8')) as DistributionSpec[])
   : []

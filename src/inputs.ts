@@ -350,7 +350,8 @@ function booleanInput(name: string): boolean {
 function wholeNumber(name: string, value: string, min: number, max: number): number {
   // Digits only: parseInt('10s') or Number('1e3') would silently accept a typo.
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw new InputError(name, value, `is not a whole number from ${min} to ${max}.`)
+    const unit = name === 'wait-timeout' ? ' of seconds' : ''
+    throw new InputError(name, value, `is not a whole number${unit} from ${min} to ${max}.`)
   }
   return Number(value)
 }

@@ -16,7 +16,7 @@ import { githubRunContext, type RunContext } from './requests/run-context.js'
 import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
-import { addFailures, addPaths, setOutputs, writeSummary } from './report/summary.js'
+import { addFailures, addPaths, setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
 import { agree, count, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
@@ -75,7 +75,13 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       await invalidate(settings, files, description, requests, clients, deps, syncFailure)
     }
   } catch (error) {
-    core.setFailed(redact(messageOf(error)))
+    // Nothing was created yet (invalidate() reports its own failures): close a group the failure left
+    // open, so the rest of the log does not fold into it, and tell the run page too.
+    core.endGroup()
+    const message = redact(messageOf(error))
+    core.setOutput('invalidations', '[]')
+    await writeFailureSummary(message)
+    core.setFailed(message)
   }
 }
 
@@ -251,17 +257,18 @@ function planEach(
   const requests: TargetRequests[] = []
   for (const { target, sources } of routed) {
     let items = paths.items
+    let own: PathPlan | undefined
     if (sources !== undefined) {
-      const own = planPaths([...others, ...sources], {
+      own = planPaths([...others, ...sources], {
         maxPaths: settings.maxPaths,
         indexDocument: settings.indexDocument,
         site: files.siteDir
       })
       const line = `${targetLabel(target)}: ${pathsSummaryLine(own, settings.dryRun ? 'would be sent' : 'to send')}`
-      description.routing.push(line)
       logItems(`Paths for ${targetLabel(target)}, through its configuration`, [line], own.items)
       items = own.items
     }
+    description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })
     if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
     else requests.push(...planRequests(settings, [target], items, run))
   }
@@ -363,6 +370,7 @@ async function invalidate(
       })
     }
   } catch (error) {
+    core.endGroup() // the wait's or the verify's group, when the failure came in it
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
     // Still listening while reporting: a second signal then must not kill the process mid-write.

@@ -110,6 +110,11 @@ export interface PlanDescription {
   found: string[]
   /** Per distribution, how its own configuration mapped the sync-log (when a sync-log is given). */
   routing: string[]
+  /**
+   * Per distribution, the paths planned through its own configuration (or as configured, where it could
+   * not be read): when set, the summary's headline is one line per distribution instead of the step's.
+   */
+  perTarget: { label: string; plan: PathPlan }[]
 }
 
 export function describePlan(
@@ -125,6 +130,7 @@ export function describePlan(
     details: [...syncLogLines(syncLogs, originPath), ...wildcardLines(paths.reduction)],
     warnings: [...inputWarnings, ...(paths.siteDirMismatch ? [siteDirWarning(paths.siteDirMismatch)] : [])],
     found: [],
-    routing: []
+    routing: [],
+    perTarget: []
   }
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
-import type { PlanDescription, Sending } from './describe-plan.js'
+import { pathsSummaryLine, type PlanDescription, type Sending } from './describe-plan.js'
 import { count } from '../plural.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { redact } from './redact.js'
@@ -82,6 +82,19 @@ export async function writeSummary(
   await summary.write()
 }
 
+/** A step that failed before it created anything: the failure, and that nothing was created. */
+export async function writeFailureSummary(message: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  const summary = core.summary.emptyBuffer().addHeading('CloudFront invalidation', 2)
+  summary.addRaw('No invalidation was created.', true)
+  addFailures(summary, [message])
+  try {
+    await summary.write()
+  } catch (error) {
+    core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
 /** What went wrong, redacted, each problem one item (its lines kept). */
 export function addFailures(summary: typeof core.summary, problems: readonly string[]): void {
   if (problems.length === 0) return
@@ -108,7 +121,13 @@ export function addPaths(
   if (description.routing.length > 0) {
     summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
   }
-  summary.addRaw(escapeHtml(description.headline(sending)), true)
+  if (description.perTarget.length > 0) {
+    // Each distribution got its own paths: the step's plan before the mapping would count none of them.
+    const lines = description.perTarget.map(({ label, plan }) => `${label}: ${pathsSummaryLine(plan, sending)}`)
+    summary.addRaw('Paths per distribution:', true).addList(lines.map(escapeHtml))
+  } else {
+    summary.addRaw(escapeHtml(description.headline(sending)), true)
+  }
   for (const warning of description.warnings) summary.addRaw(`Warning: ${escapeHtml(warning)}`, true)
   if (description.details.length > 0) summary.addList(description.details.map(escapeHtml))
   addPathLists(summary, sending, requests)
