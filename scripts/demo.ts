@@ -102,7 +102,7 @@ try {
 
   console.log(`\n==== A stale page caught: the next deploy, with distribution-id ${OTHER} ====`)
   console.log(
-    `${OTHER} serves the same bucket, but visitors use ${DISTRIBUTION}, whose cache still holds this deploy's pages.`
+    `${OTHER} serves the same bucket, but visitors use ${DISTRIBUTION}, whose cache still holds the previous deploy's pages: the step invalidates the wrong cache, and verify catches it (it asks again for 20 s first).`
   )
   const next = { ...AFTER, 'blog/index.html': '<h1>Blog</h1><p>Third post</p>' }
   writeTree(join(dir, 'bucket'), next)
