@@ -28,6 +28,11 @@ describe('percent signs', () => {
     expect(normalize('/a%4')).toBe('/a%254')
   })
 
+  it('a path of only characters to encode gets its "/" and is encoded, not taken as plain', () => {
+    expect(normalize('\u00e9 \u00e9')).toBe('/%C3%A9%20%C3%A9')
+    expect(keyToPath('\u00e9')).toBe('/%C3%A9')
+  })
+
   it('a "%" that ends the path is encoded', () => {
     expect(normalize('/100%')).toBe('/100%25')
   })
