@@ -50,6 +50,12 @@ describe('splitting "<from> to <to>"', () => {
     expect(source.objects).toEqual(['s3://b/a.txt'])
   })
 
+  it('an upload or move of a local file whose name holds " to " takes the right side that starts with s3://', () => {
+    const source = read('upload: site/x to y to s3://b/z\nmove: site/x to y to s3://b/w')
+    expect(source.objects).toEqual(['s3://b/z', 's3://b/w'])
+    expect(pathsOf(source)).toEqual(['/z', '/w'])
+  })
+
   it('among several splits, the one whose sides share the longest ending wins, even by one character', () => {
     // Splits: "s3://b/x" | "s3://b/y to s3://b/zy" share nothing; "s3://b/x to s3://b/y" | "s3://b/zy" share "y".
     expect(pathsOf(read('copy: s3://b/x to s3://b/y to s3://b/zy'))).toEqual(['/zy'])
