@@ -61,6 +61,11 @@ describe('splitting "<from> to <to>"', () => {
     expect(pathsOf(read('copy: s3://b/x to s3://b/y to s3://b/zy'))).toEqual(['/zy'])
   })
 
+  it('the longest shared ending wins over a shorter one found first', () => {
+    // "s3://b/zy" | "s3://b/bxy to s3://b/cxy" share "y"; "s3://b/zy to s3://b/bxy" | "s3://b/cxy" share "xy".
+    expect(pathsOf(read('copy: s3://b/zy to s3://b/bxy to s3://b/cxy'))).toEqual(['/cxy'])
+  })
+
   it('among splits whose sides share as much, the first wins', () => {
     // Both splits share nothing at the end: the destination key is the longer one, "c to s3://b/d".
     expect(pathsOf(read('copy: s3://b/a to s3://b/c to s3://b/d'))).toEqual(['/c%20to%20s3://b/d'])
@@ -108,6 +113,12 @@ describe('counts and the listing', () => {
 })
 
 describe('blank records and progress', () => {
+  it('an upload of a file whose name starts with a digit is an upload, not progress', () => {
+    const source = read('upload: ./2024.html to s3://b/2024.html')
+    expect(pathsOf(source)).toEqual(['/2024.html'])
+    expect(source.stats.skipped.progress).toBe(0)
+  })
+
   it('a log of only line ends and padding holds nothing and is no error', () => {
     for (const content of ['\r\n', '\r', '\n\n', ' \t \r\n\r\n']) {
       const source = read(content)
@@ -178,6 +189,13 @@ describe('a log is told from another file by any line of aws s3 output', () => {
   })
 })
 
+describe('the source', () => {
+  it('is the sync-log input, names its file, and holds CloudFront paths already (planned without normalizing again)', () => {
+    const source = read('delete: s3://b/a')
+    expect(source).toMatchObject({ input: 'sync-log', normalized: true, file: source.stats.file })
+  })
+})
+
 describe('buckets', () => {
   it('an Outposts access point ARN as the bucket', () => {
     const bucket = 'arn:aws:s3-outposts:us-east-1:123456789012:outpost/op-01ac5d28a6a232904/accesspoint/site'
@@ -195,6 +213,10 @@ describe('buckets', () => {
 
   it('one bucket named on many lines is one bucket; a second one in the same log is an error', () => {
     expect([...read('delete: s3://b/1\ndelete: s3://b/2\ndelete: s3://b/3').stats.buckets]).toEqual(['b'])
+    const [one, two] = [join(dir, 'one.log'), join(dir, 'two.log')]
+    writeFileSync(one, 'delete: s3://b/1')
+    writeFileSync(two, 'delete: s3://c/2')
+    expect(() => readSyncLogs([one, two], '')).toThrow(`Input "sync-log": "${one}, ${two}" names objects in 2 buckets`)
     expect(() => read('delete: s3://b/1\ndelete: s3://c/2\ndelete: s3://b/3')).toThrow(
       'names objects in 2 buckets (b, c)'
     )
