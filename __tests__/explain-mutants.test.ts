@@ -172,6 +172,16 @@ describe('CloudFront errors the main table does not hold', () => {
     )
   })
 
+  it('a thrown undefined or null is explained, with or without a proxy, not a second failure', () => {
+    expect(explainApiError(undefined, 'CreateInvalidation', dist)).toContain('(undefined: non-Error thrown: undefined)')
+    expect(explainApiError(null, 'CreateInvalidation', dist)).toContain('(object: non-Error thrown: null)')
+    explainThroughProxy(() => PROXY)
+    expect(explainApiError(undefined, 'GetInvalidation', dist)).toContain(
+      'failed: check the network and the credentials'
+    )
+    expect(explainApiError(null, 'GetInvalidation', dist)).toContain('failed: check the network and the credentials')
+  })
+
   it('a thrown string is named by its type and kept', () => {
     expect(errorName('boom')).toBe('string')
     expect(explainApiError('boom', 'CreateInvalidation', dist)).toBe(
