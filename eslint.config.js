@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'lib/', 'coverage/', 'node_modules/', 'tools/'] },
+  { ignores: ['dist/', 'lib/', 'coverage/', 'node_modules/', 'tools/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,7 +15,9 @@ export default {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
   testMatch: ['**/__tests__/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tools/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/tools/', '<rootDir>/reports/'],
+  // Stryker's sandbox copy of the project (npm run mutate) lives under reports/ while it runs.
+  modulePathIgnorePatterns: ['<rootDir>/reports/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
   testTimeout: 60_000,
   verbose: false

@@ -21,8 +21,13 @@ function rulesBroken(text: string): string[] {
 describe('the workflows of this repository', () => {
   const { violations, uses } = checkWorkflows(root)
 
-  it('are all read: ci, live and release', () => {
-    expect(workflowFiles(root).map(file => file.split('/').pop())).toEqual(['ci.yml', 'live.yml', 'release.yml'])
+  it('are all read: ci, live, mutation and release', () => {
+    expect(workflowFiles(root).map(file => file.split('/').pop())).toEqual([
+      'ci.yml',
+      'live.yml',
+      'mutation.yml',
+      'release.yml'
+    ])
     expect(uses.length).toBeGreaterThan(10)
   })
 
@@ -45,6 +50,15 @@ describe('the workflows of this repository', () => {
     )
     expect(examples.length).toBeGreaterThanOrEqual(2)
     for (const [, action, major] of examples) expect([action, major]).toEqual([action, majors.get(action!)])
+  })
+
+  it('run mutation testing weekly, outside CI and .ci/run, and upload its report', () => {
+    const mutation = readFileSync(join(root, '.github', 'workflows', 'mutation.yml'), 'utf8')
+    expect(mutation).toMatch(/on:\n {2}schedule:\n {4}- cron: /)
+    expect(mutation).toContain('- run: npm run mutate')
+    expect(mutation).toMatch(/uses: actions\/upload-artifact@[0-9a-f]{40} # v\d+[^]*path: reports\/mutation\//)
+    expect(ci).not.toContain('mutate')
+    expect(readFileSync(join(root, '.ci', 'run'), 'utf8')).not.toContain('mutate')
   })
 
   it('release on a published release, attest dist/ and move the major tag with the script', () => {
