@@ -224,6 +224,8 @@ var external_node_fs_ = __webpack_require__(3024);
  */
 function expectedFile(url, mapping) {
     if (url === '/') {
+        if (mapping.defaultRootObject === undefined)
+            return undefined;
         const root = mapping.defaultRootObject || mapping.indexDocument;
         return root === '' ? undefined : root;
     }
@@ -443,15 +445,17 @@ function isFile(name) {
 /**
  * The verify stage, after every invalidation completed: for each distribution that got its
  * invalidations, where to ask (site-url, else https:// and its domain name) and what `/` serves, then
- * the asking and the report. Loaded by main.ts with import() only when verify is true.
+ * the asking and the report. `routed` is what the configuration stage read (a step with sync-log).
+ * Loaded by main.ts with import() only when verify is true.
  */
-async function verifyAfterCompletion(settings, siteDir, requests, ledger, deps) {
+async function verifyAfterCompletion(settings, siteDir, requests, routed, ledger, deps) {
     const targets = [];
     for (const { target, requests: sent } of requests) {
         const created = new Set(ledger.created.filter(c => c.target === target).map(c => c.callerReference));
         const items = sent.filter(r => created.has(r.callerReference)).flatMap(r => r.batch.items);
+        const read = routed?.find(r => r.target.id === target.id)?.read;
         if (items.length > 0)
-            targets.push(await verifyTarget(settings, siteDir, target, items, deps));
+            targets.push(await verifyTarget(settings, siteDir, target, items, read, deps));
     }
     const verification = await verifyDeploy(targets, {
         ...deps,
@@ -461,37 +465,50 @@ async function verifyAfterCompletion(settings, siteDir, requests, ledger, deps) 
     return reportVerification(verification);
 }
 /**
- * Where to ask for one distribution, and what `/` serves: its domain name and default root object come
- * from GetDistribution (the call issue 20's routing stage makes too), read only when needed: without
- * site-url, or with site-dir when `/` is asked.
+ * Where to ask for one distribution, and what `/` serves: its domain name and default root object, as
+ * the configuration stage read them (a step with sync-log), else from one GetDistribution, read only
+ * when needed: without site-url, or with site-dir when `/` is asked. A GetDistribution denied to the
+ * configuration stage is not called again.
  */
-async function verifyTarget(settings, siteDir, target, items, deps) {
-    const mapping = { indexDocument: settings.indexDocument, defaultRootObject: '' };
+async function verifyTarget(settings, siteDir, target, items, read, deps) {
     const siteUrl = settings.siteUrl?.href;
     const needsRootObject = siteDir !== undefined && items.includes('/');
+    const at = (base, defaultRootObject) => ({
+        target,
+        base,
+        mapping: { indexDocument: settings.indexDocument, defaultRootObject },
+        items
+    });
     if (siteUrl !== undefined && !needsRootObject)
-        return { target, base: siteUrl, mapping, items };
-    if (target.kind === 'tenant') {
-        return {
-            target,
-            base: siteUrl ?? { unknown: "a tenant's domain names are not read: give site-url" },
-            mapping,
-            items
-        };
+        return at(siteUrl, undefined);
+    if (target.kind === 'tenant')
+        return at(siteUrl ?? { unknown: "a tenant's domain names are not read: give site-url" }, undefined);
+    if (read?.how === 'denied') {
+        const listed = read.summary?.domainName ?? '';
+        const base = siteUrl ?? (listed === '' ? unreadable(denied(target)) : `https://${listed}`);
+        const where = typeof base === 'string'
+            ? `${base}${siteUrl ? '' : ' (the domain name ListDistributions listed)'}`
+            : 'no address: give site-url';
+        deps.log(`${(0,targets/* targetLabel */.Op)(target)}: cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at ${where}${needsRootObject ? ', and judges / by freshness alone (its default root object is unknown)' : ''}.`);
+        return at(base, undefined);
     }
+    let routing;
     try {
-        const routing = await deps.api.routingOf(target.id, deps.signal);
-        const domainName = routing.domainName ?? '';
-        const base = siteUrl ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`);
-        return { target, base, mapping: { ...mapping, defaultRootObject: routing.defaultRootObject ?? '' }, items };
+        routing = read?.how === 'GetDistribution' ? read.routing : await deps.api.routingOf(target.id, deps.signal);
     }
     catch (error) {
-        const why = (0,explain/* errorName */.Is)(error) === 'AccessDenied'
-            ? `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`
-            : `${(0,explain/* errorName */.Is)(error)}: ${(0,errors/* messageOf */.bD)(error)}`;
-        const unknown = `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution`;
-        return { target, base: siteUrl ?? { unknown }, mapping, items };
+        const why = (0,explain/* errorName */.Is)(error) === 'AccessDenied' ? denied(target) : `${(0,explain/* errorName */.Is)(error)}: ${(0,errors/* messageOf */.bD)(error)}`;
+        return at(siteUrl ?? unreadable(why), undefined);
     }
+    const domainName = routing.domainName ?? '';
+    const base = siteUrl ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`);
+    return at(base, routing.defaultRootObject);
+}
+function denied(target) {
+    return `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`;
+}
+function unreadable(why) {
+    return { unknown: `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution` };
 }
 /** For a dry run: what verify would ask, and where; nothing is asked. */
 function verifyPreview(settings, requests) {

@@ -72,7 +72,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      await invalidate(settings, files, description, requests, clients, deps, syncFailure)
+      await invalidate(settings, files, description, requests, routed, clients, deps, syncFailure)
     }
   } catch (error) {
     core.setFailed(redact(messageOf(error)))
@@ -305,6 +305,7 @@ async function invalidate(
   files: NamedFiles,
   description: PlanDescription,
   requests: readonly TargetRequests[],
+  routed: readonly RoutedTarget[] | undefined,
   { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies,
   syncFailure: string | undefined
@@ -353,7 +354,7 @@ async function invalidate(
     if (settings.verify && ledger.created.length > 0) {
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
-      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, ledger, {
+      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, routed, ledger, {
         api,
         agent,
         signal,
