@@ -141,7 +141,7 @@ describe('a deploy verified', () => {
     const result = await run({ 'site-url': edges[LIVE] as string, wait: 'false' })
     expect(result.code).toBe(0)
     expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'true' })
-    expect(result.stdout).toContain('Waiting for 1 invalidation(s) to complete')
+    expect(result.stdout).toContain('Waiting for 1 invalidation to complete')
   })
 })
 

@@ -111,7 +111,7 @@ const LIKELY_CAUSES = [
  * edge that refused or missed every request is one warning, never a failure: only positive evidence of
  * a stale page fails the step.
  */
-function reportVerification(verification) {
+function reportVerification(verification, waitTimeoutSeconds) {
     const { checks, selections } = verification;
     const served = checks.filter(c => c.verdict.outcome === 'served');
     const stale = checks.filter(c => c.verdict.outcome === 'stale');
@@ -137,7 +137,12 @@ function reportVerification(verification) {
     // should serve a file went unchecked, nothing was verified, whatever the deleted ones answered.
     const present = checks.filter(c => c.expected.kind !== 'absent');
     const nothingVerified = unverifiable.length > 0 && (present.length > 0 ? present : checks).every(c => c.verdict.outcome === 'unverifiable');
-    if (nothingVerified && stale.length === 0) {
+    const { outOfTime } = verification;
+    if (outOfTime.length > 0) {
+        const shown = outOfTime.slice(0, 3).map(c => c.url);
+        core/* warning */.$e(`wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${count(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`);
+    }
+    else if (nothingVerified && stale.length === 0) {
         const first = unverifiable[0];
         core/* warning */.$e(`Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
     }
@@ -380,21 +385,59 @@ async function verifyDeploy(targets, deps) {
     }
     await askAll(askable, deps);
     const started = deps.now();
-    const until = started + STALE_RETRY_MS;
+    const until = Math.min(started + STALE_RETRY_MS, deps.deadline);
     let delay = FIRST_RETRY_MS;
-    for (let stale = staleOf(askable); stale.length > 0 && deps.now() < until; stale = staleOf(stale)) {
+    let stale = staleOf(askable);
+    for (; stale.length > 0 && deps.now() < until && !outOfTime(deps); stale = staleOf(stale)) {
         deps.log(`${stale.length} URL${stale.length === 1 ? '' : 's'} stale; asking again in ${delay / 1000} s`);
-        await deps.sleep(Math.min(delay, until - deps.now()), deps.signal);
+        await sleepUnlessOutOfTime(Math.min(delay, until - deps.now()), deps);
         await askAll(stale, deps);
         delay *= 2;
     }
-    return { checks, selections, retriedForMs: deps.now() - started };
+    const retriedForMs = deps.now() - started;
+    // Only a page still stale after 20 s of asking again is reported stale: an edge location can lag.
+    const unconfirmed = retriedForMs < STALE_RETRY_MS ? stale : [];
+    for (const check of unconfirmed) {
+        check.verdict = {
+            outcome: 'unverifiable',
+            why: `stale, and wait-timeout ran out after ${Math.round(retriedForMs / 1000)} s of the ${STALE_RETRY_MS / 1000} s of asking again that an edge may need`
+        };
+    }
+    const unasked = askable.filter(check => check.asked === NOT_ASKED);
+    for (const check of unasked)
+        check.verdict = { outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' };
+    return { checks, selections, retriedForMs, outOfTime: [...unconfirmed, ...unasked] };
 }
 const NOT_ASKED = { unreachable: 'not asked' };
 const NOT_JUDGED = { outcome: 'unverifiable', why: 'not asked' };
+/**
+ * Whether the step's deadline has passed: wait-timeout on the step's clock, or the signal it aborts
+ * with. A cancelled run is not out of time: it stops the step, as it stops the wait.
+ */
+function outOfTime(deps) {
+    if (deps.signal.aborted && deps.signal.reason?.name !== 'TimeoutError') {
+        throw deps.signal.reason;
+    }
+    return deps.signal.aborted || deps.now() >= deps.deadline;
+}
+async function sleepUnlessOutOfTime(ms, deps) {
+    try {
+        await deps.sleep(ms, deps.signal);
+    }
+    catch (error) {
+        if (!outOfTime(deps))
+            throw error;
+    }
+}
+/** Asks each URL once; none is asked past the deadline, and one the deadline cut off stays not asked. */
 async function askAll(checks, deps) {
     await eachLimited(checks, CONCURRENCY, async (check) => {
-        check.asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal });
+        if (outOfTime(deps))
+            return;
+        const asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal });
+        if ('unreachable' in asked && outOfTime(deps))
+            return;
+        check.asked = asked;
         check.verdict = judge(check.asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000);
     });
 }
@@ -462,7 +505,7 @@ async function verifyAfterCompletion(settings, siteDir, requests, routed, ledger
         siteDir: siteDir ? (0,external_node_path_.resolve)(siteDir.dir) : undefined,
         invalidatedAt: ledger.startedAt
     });
-    return reportVerification(verification);
+    return reportVerification(verification, settings.waitTimeoutSeconds);
 }
 /**
  * Where to ask for one distribution, and what `/` serves: its domain name and default root object, as

@@ -358,6 +358,7 @@ async function invalidate(
         api,
         agent,
         signal,
+        deadline,
         now: deps.now,
         sleep: deps.sleep,
         log: core.info

@@ -39,7 +39,7 @@ export async function verifyAfterCompletion(
     siteDir: siteDir ? resolve(siteDir.dir) : undefined,
     invalidatedAt: ledger.startedAt
   })
-  return reportVerification(verification)
+  return reportVerification(verification, settings.waitTimeoutSeconds)
 }
 
 /**
