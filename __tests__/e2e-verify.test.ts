@@ -225,6 +225,27 @@ describe("at the distribution's own domain name, through the proxy", () => {
     expect(tlsEdge.requests.map(r => r.path)).toContain('/blog/index.html')
   })
 
+  it('found by the synced bucket, GetDistribution denied: verify asks at the domain names ListDistributions listed', async () => {
+    emulator.deny('GetDistribution')
+    proxy = await startProxy(undefined, edgePorts())
+    const result = await run(
+      { 'distribution-id': '', paths: '', 'sync-log': 'second-sync.log' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca }
+    )
+    expect(errorsOf(result)).toEqual([])
+    expect(emulator.requests.filter(r => r.operation === 'GetDistribution')).toHaveLength(2)
+    for (const [id, domain] of [
+      [LIVE, LIVE_DOMAIN],
+      [STAGING, STAGING_DOMAIN]
+    ]) {
+      expect(result.stdout).toContain(
+        `${id} (bucket ${BUCKET}): cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at https://${domain} (the domain name ListDistributions listed).`
+      )
+    }
+    expect(result.outputs.verified).toBe('true')
+    expect(new Set(proxy.connects)).toEqual(new Set([`${LIVE_DOMAIN}:443`, `${STAGING_DOMAIN}:443`]))
+  })
+
   it('with several distributions, each is asked at its own domain name', async () => {
     proxy = await startProxy(undefined, edgePorts())
     const result = await run(
