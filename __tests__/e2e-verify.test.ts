@@ -4,12 +4,12 @@
  * The bucket is a local folder (what S3 holds); site-dir is the folder the deploy uploaded from.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CloudFrontEdge } from '../emulator/edge.js'
 import { CloudFrontEmulator, type DistributionSpec } from '../emulator/server.js'
-import { errorsOf, runAction } from '../__fixtures__/runner.js'
+import { ROOT, errorsOf, runAction } from '../__fixtures__/runner.js'
 import {
   noProxyEnv,
   resolveOnlyInProxy,
@@ -21,7 +21,8 @@ import {
 
 const LIVE = 'E1LIVESITE0001'
 const STAGING = 'E2STAGING00002'
-const BUCKET = 'www-example-com'
+// The bucket of the captured `aws s3 sync` output (__fixtures__/aws-s3-sync/), for the steps with a sync-log.
+const BUCKET = 'my-site-bucket'
 // Both distributions serve the same bucket through its website endpoint, with index.html for `/`.
 const spec = (id: string, domainName: string): DistributionSpec => ({
   id,
@@ -96,6 +97,7 @@ beforeEach(async () => {
   for (const target of [edge, tlsEdge]) for (const id of [LIVE, STAGING]) target.warm(id, URLS, 3600)
   writeTree(bucket, DEPLOYED)
   writeTree(publicDir, DEPLOYED)
+  copyFileSync(join(ROOT, '__fixtures__', 'aws-s3-sync', 'second-sync.log'), join(workspace, 'second-sync.log'))
 })
 afterEach(async () => {
   await tlsEdge.stop()
@@ -203,6 +205,47 @@ describe("at the distribution's own domain name, through the proxy", () => {
     expect(tlsEdge.requests.length).toBe(URLS.length)
   })
 
+  it('with a sync-log: one GetDistribution per distribution, read for the mapping and reused by verify', async () => {
+    proxy = await startProxy(undefined, edgePorts())
+    const result = await run(
+      { 'distribution-id': `${LIVE} ${STAGING}`, paths: '', 'sync-log': 'second-sync.log' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca }
+    )
+    expect(errorsOf(result)).toEqual([])
+    expect(result.outputs.verified).toBe('true')
+    const reads = emulator.requests.filter(r => r.operation === 'GetDistribution')
+    expect(reads.map(r => r.url).sort()).toEqual([
+      `/2020-05-31/distribution/${LIVE}`,
+      `/2020-05-31/distribution/${STAGING}`
+    ])
+    // second-sync.log: 6 objects, at their own URLs and 2 directory URLs, in both distributions.
+    expect(result.stdout).toContain(
+      `Asked 16 URLs (${LIVE} at https://${LIVE_DOMAIN}, ${STAGING} at https://${STAGING_DOMAIN})`
+    )
+    expect(tlsEdge.requests.map(r => r.path)).toContain('/blog/index.html')
+  })
+
+  it('found by the synced bucket, GetDistribution denied: verify asks at the domain names ListDistributions listed', async () => {
+    emulator.deny('GetDistribution')
+    proxy = await startProxy(undefined, edgePorts())
+    const result = await run(
+      { 'distribution-id': '', paths: '', 'sync-log': 'second-sync.log' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: ca }
+    )
+    expect(errorsOf(result)).toEqual([])
+    expect(emulator.requests.filter(r => r.operation === 'GetDistribution')).toHaveLength(2)
+    for (const [id, domain] of [
+      [LIVE, LIVE_DOMAIN],
+      [STAGING, STAGING_DOMAIN]
+    ]) {
+      expect(result.stdout).toContain(
+        `${id} (bucket ${BUCKET}): cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at https://${domain} (the domain name ListDistributions listed).`
+      )
+    }
+    expect(result.outputs.verified).toBe('true')
+    expect(new Set(proxy.connects)).toEqual(new Set([`${LIVE_DOMAIN}:443`, `${STAGING_DOMAIN}:443`]))
+  })
+
   it('with several distributions, each is asked at its own domain name', async () => {
     proxy = await startProxy(undefined, edgePorts())
     const result = await run(
@@ -223,6 +266,38 @@ describe("at the distribution's own domain name, through the proxy", () => {
           .sort()
       ).toEqual([...URLS].sort())
     }
+  })
+})
+
+describe('GetDistribution denied', () => {
+  it('with a sync-log: denied once, for the mapping; verify does not ask again and says what it falls back to', async () => {
+    emulator.deny('GetDistribution')
+    const result = await run({ paths: '', 'sync-log': 'second-sync.log' })
+    expect(result.code).toBe(0)
+    expect(emulator.requests.filter(r => r.operation === 'GetDistribution')).toHaveLength(1)
+    expect(result.stdout).toContain(
+      `${LIVE}: cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at no address: give site-url.`
+    )
+    expect(result.stdout).toContain('::warning::Nothing could be verified')
+    expect(result.outputs.verified).toBe('')
+  })
+
+  it('with a sync-log and site-url: asked at site-url, / judged by freshness (the default root object is unknown)', async () => {
+    emulator.deny('GetDistribution')
+    writeTree(publicDir, { ...DEPLOYED, 'index.html': '<h1>Not what / serves</h1>' })
+    const result = await run({
+      paths: '/',
+      'index-document': 'index.html',
+      'sync-log': 'second-sync.log',
+      'site-url': edges[LIVE] as string,
+      'site-dir': 'public'
+    })
+    expect(emulator.requests.filter(r => r.operation === 'GetDistribution')).toHaveLength(1)
+    expect(result.stdout).toContain(
+      `${LIVE}: cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at ${edges[LIVE]}/, and judges / by freshness alone (its default root object is unknown).`
+    )
+    expect(errorsOf(result)).toEqual([])
+    expect(result.outputs.verified).toBe('true')
   })
 })
 

@@ -58,6 +58,8 @@ describe('routeTargets', () => {
     })
     const [routed] = await route(api).result
     expect(pathsOf(routed?.sources)).toEqual(['/index.html', '/'])
+    // What was read goes on to verify, which then reads nothing again.
+    expect(routed?.read).toEqual({ how: 'GetDistribution', routing: api.routings.get(DIST) })
     expect(routed?.line).toBe(
       `${DIST}: my-site is served through origin site (my-site.s3.us-east-1.amazonaws.com), origin path /prod; 3 objects → 2 URLs (/ too: the default root object index.html changed); skipped 1 outside the origin path, 1 served from another origin.`
     )
@@ -99,6 +101,7 @@ describe('routeTargets', () => {
     const { result, warnings } = route(api)
     const [routed] = await result
     expect(routed?.sources).toBeUndefined()
+    expect(routed?.read).toEqual({ how: 'denied', summary: undefined })
     expect(routed?.line).toContain('keys mapped as the step is configured (origin-path none)')
     expect(warnings).toEqual([
       expect.stringContaining(
@@ -117,6 +120,7 @@ describe('routeTargets', () => {
     const { result, warnings } = route(api, { listed })
     const [routed] = await result
     expect(pathsOf(routed?.sources)).toEqual(['/index.html', '/media/a.png'])
+    expect(routed?.read).toEqual({ how: 'denied', summary })
     expect(warnings[0]).toContain('without the default root object')
   })
 
@@ -211,14 +215,11 @@ describe('the SDK client reads the configuration CloudFront answers (against the
         defaultTargetOriginId: 'group',
         behaviors: [{ pathPattern: '/media/*', targetOriginId: 'web' }]
       }
-      // GetDistribution also gives the domain name, where verify asks by default.
-      expect(await api.routingOf(DIST, signal)).toEqual({
-        ...expected,
-        defaultRootObject: 'home.html',
-        domainName: emulator.domainNameOf(DIST)
-      })
+      // Both give the domain name, where verify asks by default (after a denied GetDistribution, the listed one).
+      const domainName = emulator.domainNameOf(DIST)
+      expect(await api.routingOf(DIST, signal)).toEqual({ ...expected, defaultRootObject: 'home.html', domainName })
       const [listed] = (await api.listDistributions(undefined, signal)).distributions
-      expect(listed?.routing).toEqual({ ...expected, defaultRootObject: undefined })
+      expect(listed?.routing).toEqual({ ...expected, defaultRootObject: undefined, domainName })
     } finally {
       process.env = saved
       await emulator.stop()

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
 import { FakeCloudFront } from '../__fixtures__/fake-cloudfront.js'
+import { verifyDeploy } from '../src/verify/verify.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 
@@ -19,9 +20,13 @@ interface Scripted {
   xCache?: string
   age?: number
   body?: string
+  /** No answer at all, until the request is aborted. */
+  hang?: true
 }
 /** Per path, the answers in turn (the last one repeats). */
 let script: Record<string, Scripted[]> = {}
+/** Runs as the edge answers each request (a test's clock can move with it). */
+let onRequest = (): void => {}
 const asked: string[] = []
 let server: Server
 let base: string
@@ -30,8 +35,10 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const path = req.url ?? '/'
     asked.push(path)
+    onRequest()
     const answers = script[path] ?? [{ status: 404 }]
     const answer = (answers.length > 1 ? answers.shift() : answers[0]) as Scripted
+    if (answer.hang) return
     res.writeHead(answer.status, {
       'x-cache': answer.xCache ?? 'Miss from cloudfront',
       ...(answer.age === undefined ? {} : { age: String(answer.age) })
@@ -41,10 +48,17 @@ beforeAll(async () => {
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/site`
 })
-afterAll(() => new Promise(resolve => server.close(resolve)))
+afterAll(
+  () =>
+    new Promise(resolve => {
+      server.closeAllConnections()
+      server.close(resolve)
+    })
+)
 beforeEach(() => {
   asked.length = 0
   script = {}
+  onRequest = () => {}
 })
 
 /** A clock that the step's sleeps advance, so 20 s of asking again take no time. */
@@ -53,6 +67,9 @@ function fakeTime() {
   const sleeps: number[] = []
   return {
     sleeps,
+    advance: (ms: number) => {
+      clock += ms
+    },
     now: () => clock,
     sleep: async (ms: number) => {
       sleeps.push(ms)
@@ -104,6 +121,41 @@ describe('verify in the step', () => {
     )
     expect(result.summary).toContain('<h3>Verified</h3>')
     expect(result.summary).toContain(`${base}/a.html`)
+  })
+
+  it('wait-timeout bounds asking again: a URL still stale when it runs out is not checked, never stale', async () => {
+    script['/site/a.html'] = [OLD]
+    script['/site/b.html'] = [NEW]
+    const time = fakeTime()
+    const result = await run({ 'wait-timeout': '10' }, time)
+    expect(result.errors).toEqual([])
+    expect(result.exitCode).toBeUndefined()
+    expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'true' })
+    // 1, 2 and 4 s, then what is left of the 10 s: never the 20 s that a failure needs.
+    const verifySleeps = time.sleeps.slice(-4)
+    expect(verifySleeps.slice(0, 3)).toEqual([1000, 2000, 4000])
+    expect(verifySleeps[3]).toBeLessThanOrEqual(3000)
+    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
+    expect(warnings).toEqual([
+      `::warning::wait-timeout (10 s) ran out while verifying: 1 URL not checked (${base}/a.html). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
+    ])
+    expect(result.summary).toContain('not checked: stale, and wait-timeout ran out after')
+  })
+
+  it('wait-timeout running out while asking: the URLs not asked by then are not checked', async () => {
+    const paths = Array.from({ length: 20 }, (_, i) => `/p${i}.html`)
+    for (const path of paths) script[`/site${path}`] = [OLD]
+    const time = fakeTime()
+    // Each answer takes 20 s of the step's clock: past wait-timeout once the first 8 (asked at once) are in.
+    onRequest = () => time.advance(20_000)
+    const result = await run({ paths: paths.join(' '), 'wait-timeout': '10' }, time)
+    expect(result.exitCode).toBeUndefined()
+    expect(result.errors).toEqual([])
+    expect(asked).toHaveLength(8)
+    expect(result.stdout).toContain('wait-timeout (10 s) ran out while verifying: 20 URLs not checked')
+    expect(result.stdout).toContain('no answer before wait-timeout ran out')
+    expect(result.stdout).not.toContain('stale; asking again')
+    expect(result.outputs.verified).toBe('')
   })
 
   it('with site-dir: other bytes fail; a deleted file passes on a fresh 403', async () => {
@@ -168,5 +220,39 @@ describe('verify in the step', () => {
     const result = await run({ 'dry-run': 'true' })
     expect(result.stdout).toContain(`Dry run: verify would ask 2 URLs at ${base} once complete: /a.html, /b.html.`)
     expect(asked).toEqual([])
+  })
+})
+
+describe("the step's deadline stops requests in flight", () => {
+  it('a request the deadline signal aborts is not checked, the answered ones are judged', async () => {
+    script['/site/a.html'] = [NEW]
+    script['/site/slow.html'] = [{ status: 200, hang: true }]
+    const time = fakeTime()
+    const lines: string[] = []
+    const verification = await verifyDeploy(
+      [
+        {
+          target: { kind: 'distribution', id: DIST, given: [DIST] },
+          base,
+          mapping: { indexDocument: '', defaultRootObject: '' },
+          items: ['/a.html', '/slow.html']
+        }
+      ],
+      {
+        siteDir: undefined,
+        invalidatedAt: time.now(),
+        deadline: time.now() + 60_000,
+        agent: undefined,
+        // As main.ts makes it: AbortSignal.timeout(wait-timeout + grace), here 300 ms.
+        signal: AbortSignal.timeout(300),
+        now: time.now,
+        sleep: time.sleep,
+        log: line => lines.push(line)
+      }
+    )
+    const verdicts = Object.fromEntries(verification.checks.map(c => [c.path, c.verdict]))
+    expect(verdicts['/a.html']).toEqual({ outcome: 'served', how: 'fresh' })
+    expect(verdicts['/slow.html']).toEqual({ outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' })
+    expect(verification.outOfTime.map(c => c.path)).toEqual(['/slow.html'])
   })
 })

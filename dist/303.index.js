@@ -111,7 +111,7 @@ const LIKELY_CAUSES = [
  * edge that refused or missed every request is one warning, never a failure: only positive evidence of
  * a stale page fails the step.
  */
-function reportVerification(verification) {
+function reportVerification(verification, waitTimeoutSeconds) {
     const { checks, selections } = verification;
     const served = checks.filter(c => c.verdict.outcome === 'served');
     const stale = checks.filter(c => c.verdict.outcome === 'stale');
@@ -137,7 +137,12 @@ function reportVerification(verification) {
     // should serve a file went unchecked, nothing was verified, whatever the deleted ones answered.
     const present = checks.filter(c => c.expected.kind !== 'absent');
     const nothingVerified = unverifiable.length > 0 && (present.length > 0 ? present : checks).every(c => c.verdict.outcome === 'unverifiable');
-    if (nothingVerified && stale.length === 0) {
+    const { outOfTime } = verification;
+    if (outOfTime.length > 0) {
+        const shown = outOfTime.slice(0, 3).map(c => c.url);
+        core/* warning */.$e(`wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${count(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`);
+    }
+    else if (nothingVerified && stale.length === 0) {
         const first = unverifiable[0];
         core/* warning */.$e(`Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
     }
@@ -224,6 +229,8 @@ var external_node_fs_ = __webpack_require__(3024);
  */
 function expectedFile(url, mapping) {
     if (url === '/') {
+        if (mapping.defaultRootObject === undefined)
+            return undefined;
         const root = mapping.defaultRootObject || mapping.indexDocument;
         return root === '' ? undefined : root;
     }
@@ -378,21 +385,59 @@ async function verifyDeploy(targets, deps) {
     }
     await askAll(askable, deps);
     const started = deps.now();
-    const until = started + STALE_RETRY_MS;
+    const until = Math.min(started + STALE_RETRY_MS, deps.deadline);
     let delay = FIRST_RETRY_MS;
-    for (let stale = staleOf(askable); stale.length > 0 && deps.now() < until; stale = staleOf(stale)) {
+    let stale = staleOf(askable);
+    for (; stale.length > 0 && deps.now() < until && !outOfTime(deps); stale = staleOf(stale)) {
         deps.log(`${stale.length} URL${stale.length === 1 ? '' : 's'} stale; asking again in ${delay / 1000} s`);
-        await deps.sleep(Math.min(delay, until - deps.now()), deps.signal);
+        await sleepUnlessOutOfTime(Math.min(delay, until - deps.now()), deps);
         await askAll(stale, deps);
         delay *= 2;
     }
-    return { checks, selections, retriedForMs: deps.now() - started };
+    const retriedForMs = deps.now() - started;
+    // Only a page still stale after 20 s of asking again is reported stale: an edge location can lag.
+    const unconfirmed = retriedForMs < STALE_RETRY_MS ? stale : [];
+    for (const check of unconfirmed) {
+        check.verdict = {
+            outcome: 'unverifiable',
+            why: `stale, and wait-timeout ran out after ${Math.round(retriedForMs / 1000)} s of the ${STALE_RETRY_MS / 1000} s of asking again that an edge may need`
+        };
+    }
+    const unasked = askable.filter(check => check.asked === NOT_ASKED);
+    for (const check of unasked)
+        check.verdict = { outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' };
+    return { checks, selections, retriedForMs, outOfTime: [...unconfirmed, ...unasked] };
 }
 const NOT_ASKED = { unreachable: 'not asked' };
 const NOT_JUDGED = { outcome: 'unverifiable', why: 'not asked' };
+/**
+ * Whether the step's deadline has passed: wait-timeout on the step's clock, or the signal it aborts
+ * with. A cancelled run is not out of time: it stops the step, as it stops the wait.
+ */
+function outOfTime(deps) {
+    if (deps.signal.aborted && deps.signal.reason?.name !== 'TimeoutError') {
+        throw deps.signal.reason;
+    }
+    return deps.signal.aborted || deps.now() >= deps.deadline;
+}
+async function sleepUnlessOutOfTime(ms, deps) {
+    try {
+        await deps.sleep(ms, deps.signal);
+    }
+    catch (error) {
+        if (!outOfTime(deps))
+            throw error;
+    }
+}
+/** Asks each URL once; none is asked past the deadline, and one the deadline cut off stays not asked. */
 async function askAll(checks, deps) {
     await eachLimited(checks, CONCURRENCY, async (check) => {
-        check.asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal });
+        if (outOfTime(deps))
+            return;
+        const asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal });
+        if ('unreachable' in asked && outOfTime(deps))
+            return;
+        check.asked = asked;
         check.verdict = judge(check.asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000);
     });
 }
@@ -443,55 +488,70 @@ function isFile(name) {
 /**
  * The verify stage, after every invalidation completed: for each distribution that got its
  * invalidations, where to ask (site-url, else https:// and its domain name) and what `/` serves, then
- * the asking and the report. Loaded by main.ts with import() only when verify is true.
+ * the asking and the report. `routed` is what the configuration stage read (a step with sync-log).
+ * Loaded by main.ts with import() only when verify is true.
  */
-async function verifyAfterCompletion(settings, siteDir, requests, ledger, deps) {
+async function verifyAfterCompletion(settings, siteDir, requests, routed, ledger, deps) {
     const targets = [];
     for (const { target, requests: sent } of requests) {
         const created = new Set(ledger.created.filter(c => c.target === target).map(c => c.callerReference));
         const items = sent.filter(r => created.has(r.callerReference)).flatMap(r => r.batch.items);
+        const read = routed?.find(r => r.target.id === target.id)?.read;
         if (items.length > 0)
-            targets.push(await verifyTarget(settings, siteDir, target, items, deps));
+            targets.push(await verifyTarget(settings, siteDir, target, items, read, deps));
     }
     const verification = await verifyDeploy(targets, {
         ...deps,
         siteDir: siteDir ? (0,external_node_path_.resolve)(siteDir.dir) : undefined,
         invalidatedAt: ledger.startedAt
     });
-    return reportVerification(verification);
+    return reportVerification(verification, settings.waitTimeoutSeconds);
 }
 /**
- * Where to ask for one distribution, and what `/` serves: its domain name and default root object come
- * from GetDistribution (the call issue 20's routing stage makes too), read only when needed: without
- * site-url, or with site-dir when `/` is asked.
+ * Where to ask for one distribution, and what `/` serves: its domain name and default root object, as
+ * the configuration stage read them (a step with sync-log), else from one GetDistribution, read only
+ * when needed: without site-url, or with site-dir when `/` is asked. A GetDistribution denied to the
+ * configuration stage is not called again.
  */
-async function verifyTarget(settings, siteDir, target, items, deps) {
-    const mapping = { indexDocument: settings.indexDocument, defaultRootObject: '' };
+async function verifyTarget(settings, siteDir, target, items, read, deps) {
     const siteUrl = settings.siteUrl?.href;
     const needsRootObject = siteDir !== undefined && items.includes('/');
+    const at = (base, defaultRootObject) => ({
+        target,
+        base,
+        mapping: { indexDocument: settings.indexDocument, defaultRootObject },
+        items
+    });
     if (siteUrl !== undefined && !needsRootObject)
-        return { target, base: siteUrl, mapping, items };
-    if (target.kind === 'tenant') {
-        return {
-            target,
-            base: siteUrl ?? { unknown: "a tenant's domain names are not read: give site-url" },
-            mapping,
-            items
-        };
+        return at(siteUrl, undefined);
+    if (target.kind === 'tenant')
+        return at(siteUrl ?? { unknown: "a tenant's domain names are not read: give site-url" }, undefined);
+    if (read?.how === 'denied') {
+        const listed = read.summary?.domainName ?? '';
+        const base = siteUrl ?? (listed === '' ? unreadable(denied(target)) : `https://${listed}`);
+        const where = typeof base === 'string'
+            ? `${base}${siteUrl ? '' : ' (the domain name ListDistributions listed)'}`
+            : 'no address: give site-url';
+        deps.log(`${(0,targets/* targetLabel */.Op)(target)}: cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at ${where}${needsRootObject ? ', and judges / by freshness alone (its default root object is unknown)' : ''}.`);
+        return at(base, undefined);
     }
+    let routing;
     try {
-        const routing = await deps.api.routingOf(target.id, deps.signal);
-        const domainName = routing.domainName ?? '';
-        const base = siteUrl ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`);
-        return { target, base, mapping: { ...mapping, defaultRootObject: routing.defaultRootObject ?? '' }, items };
+        routing = read?.how === 'GetDistribution' ? read.routing : await deps.api.routingOf(target.id, deps.signal);
     }
     catch (error) {
-        const why = (0,explain/* errorName */.Is)(error) === 'AccessDenied'
-            ? `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`
-            : `${(0,explain/* errorName */.Is)(error)}: ${(0,errors/* messageOf */.bD)(error)}`;
-        const unknown = `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution`;
-        return { target, base: siteUrl ?? { unknown }, mapping, items };
+        const why = (0,explain/* errorName */.Is)(error) === 'AccessDenied' ? denied(target) : `${(0,explain/* errorName */.Is)(error)}: ${(0,errors/* messageOf */.bD)(error)}`;
+        return at(siteUrl ?? unreadable(why), undefined);
     }
+    const domainName = routing.domainName ?? '';
+    const base = siteUrl ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`);
+    return at(base, routing.defaultRootObject);
+}
+function denied(target) {
+    return `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`;
+}
+function unreadable(why) {
+    return { unknown: `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution` };
 }
 /** For a dry run: what verify would ask, and where; nothing is asked. */
 function verifyPreview(settings, requests) {

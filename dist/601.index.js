@@ -210,6 +210,7 @@ var routing_origins = __webpack_require__(6953);
 
 
 
+const NOT_READ = { how: 'not read' };
 class RoutingError extends Error {
     constructor(message) {
         super(message);
@@ -218,9 +219,10 @@ class RoutingError extends Error {
 }
 async function routeTargets(api, input) {
     const bucket = [...new Set(input.syncLogs.flatMap(log => [...log.stats.buckets]))][0];
-    const configured = (target, why) => ({
+    const configured = (target, why, read = NOT_READ) => ({
         target,
         sources: undefined,
+        read,
         line: `${(0,targets/* targetLabel */.Op)(target)}: ${why}; keys mapped as the step is configured (origin-path ${input.originPath === '' ? 'none' : originPathOf(input.originPath)}).`
     });
     if (bucket === undefined)
@@ -228,17 +230,18 @@ async function routeTargets(api, input) {
     if (bucket.startsWith('arn:')) {
         return input.targets.map(t => configured(t, `the sync-log went through the access point ${bucket}, whose bucket the origins cannot be matched with`));
     }
-    const routings = await Promise.all(input.targets.map(target => readRouting(api, target, input)));
+    const reads = await Promise.all(input.targets.map(target => readRouting(api, target, input)));
     const routed = [];
     const failures = [];
     for (const [index, target] of input.targets.entries()) {
-        const routing = routings[index];
+        const read = reads[index] ?? NOT_READ;
+        const routing = read.how === 'GetDistribution' ? read.routing : read.how === 'denied' ? read.summary : undefined;
         if (target.kind === 'tenant') {
             routed.push(configured(target, "a tenant's configuration is its distribution's and is not read"));
             continue;
         }
         if (routing === undefined) {
-            routed.push(configured(target, 'its configuration could not be read (see the warning)'));
+            routed.push(configured(target, 'its configuration could not be read (see the warning)', read));
             continue;
         }
         const origins = (0,routing_origins/* originsFor */.J)(routing, bucket);
@@ -248,7 +251,7 @@ async function routeTargets(api, input) {
                 continue;
             }
             const unknown = origins.unknown.map(o => `${o.id} (${o.domainName})`).join(', ');
-            routed.push(configured(target, `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`));
+            routed.push(configured(target, `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`, read));
             continue;
         }
         const contradiction = contradictsOriginPath(input.originPath, origins.serving);
@@ -256,26 +259,26 @@ async function routeTargets(api, input) {
             failures.push(`${(0,targets/* targetLabel */.Op)(target)}: ${contradiction}`);
             continue;
         }
-        routed.push(mapThrough(target, routing, origins.serving, input.syncLogs, bucket));
+        routed.push({ ...mapThrough(target, routing, origins.serving, input.syncLogs, bucket), read });
     }
     if (failures.length > 0) {
         throw new RoutingError(`${failures.join('\n')}\nNo invalidation was created.`);
     }
     return routed;
 }
-/** One GetDistribution; denied, a warning and the ListDistributions summary if this step has one, else nothing. */
+/** One GetDistribution; denied, a warning, and the ListDistributions summary if this step has one. */
 async function readRouting(api, target, input) {
     if (target.kind === 'tenant')
-        return undefined;
+        return NOT_READ;
     try {
-        return await api.routingOf(target.id, input.signal);
+        return { how: 'GetDistribution', routing: await api.routingOf(target.id, input.signal) };
     }
     catch (error) {
         if ((0,explain/* errorName */.Is)(error) !== 'AccessDenied')
             throw new RoutingError((0,explain/* explainApiError */.cU)(error, 'GetDistribution', target));
         const summary = input.listed?.get(target.id)?.routing;
         input.warn((0,explain/* routingDeniedWarning */.mD)(error, target, summary ? 'summary' : 'as configured'));
-        return summary;
+        return { how: 'denied', summary };
     }
 }
 function wrongBucket(target, bucket, otherBuckets) {

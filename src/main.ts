@@ -72,7 +72,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      await invalidate(settings, files, description, requests, clients, deps, syncFailure)
+      await invalidate(settings, files, description, requests, routed, clients, deps, syncFailure)
     }
   } catch (error) {
     // Nothing was created yet (invalidate() reports its own failures): close a group the failure left
@@ -312,6 +312,7 @@ async function invalidate(
   files: NamedFiles,
   description: PlanDescription,
   requests: readonly TargetRequests[],
+  routed: readonly RoutedTarget[] | undefined,
   { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies,
   syncFailure: string | undefined
@@ -360,10 +361,11 @@ async function invalidate(
     if (settings.verify && ledger.created.length > 0) {
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
-      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, ledger, {
+      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, routed, ledger, {
         api,
         agent,
         signal,
+        deadline,
         now: deps.now,
         sleep: deps.sleep,
         log: core.info

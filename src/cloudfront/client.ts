@@ -140,7 +140,7 @@ export function cloudFrontApi(
             arn,
             domainName: d.DomainName ?? '',
             aliases: d.Aliases?.Items ?? [],
-            routing: routingFrom(id, arn, d, undefined)
+            routing: { ...routingFrom(id, arn, d, undefined), domainName: d.DomainName ?? '' }
           }
         }),
         // A truncated page names where the next one starts; a page without it ends the list.

@@ -22,7 +22,21 @@ export interface RoutedTarget {
   sources: PathSource[] | undefined
   /** For the log and the summary: which origin served the bucket, what became URLs, what was skipped and why. */
   line: string
+  /** What this stage read of its configuration; verify takes its domain name and root object from it. */
+  read: ConfigurationRead
 }
+
+/**
+ * What the stage read of one distribution's configuration, so that a step makes at most one
+ * GetDistribution per distribution: its answer; or denied (verify does not ask again), with what a
+ * ListDistributions pass of the step listed, if any; or not read (a tenant, or no key to map).
+ */
+export type ConfigurationRead =
+  | { how: 'GetDistribution'; routing: DistributionRouting }
+  | { how: 'denied'; summary: DistributionRouting | undefined }
+  | { how: 'not read' }
+
+const NOT_READ: ConfigurationRead = { how: 'not read' }
 
 export class RoutingError extends Error {
   constructor(message: string) {
@@ -44,9 +58,10 @@ export interface RoutingInput {
 
 export async function routeTargets(api: LookupApi, input: RoutingInput): Promise<RoutedTarget[]> {
   const bucket = [...new Set(input.syncLogs.flatMap(log => [...log.stats.buckets]))][0]
-  const configured = (target: Target, why: string): RoutedTarget => ({
+  const configured = (target: Target, why: string, read: ConfigurationRead = NOT_READ): RoutedTarget => ({
     target,
     sources: undefined,
+    read,
     line: `${targetLabel(target)}: ${why}; keys mapped as the step is configured (origin-path ${input.originPath === '' ? 'none' : originPathOf(input.originPath)}).`
   })
   if (bucket === undefined) return input.targets.map(t => configured(t, 'the sync-log changed no object'))
@@ -59,17 +74,18 @@ export async function routeTargets(api: LookupApi, input: RoutingInput): Promise
     )
   }
 
-  const routings = await Promise.all(input.targets.map(target => readRouting(api, target, input)))
+  const reads = await Promise.all(input.targets.map(target => readRouting(api, target, input)))
   const routed: RoutedTarget[] = []
   const failures: string[] = []
   for (const [index, target] of input.targets.entries()) {
-    const routing = routings[index]
+    const read = reads[index] ?? NOT_READ
+    const routing = read.how === 'GetDistribution' ? read.routing : read.how === 'denied' ? read.summary : undefined
     if (target.kind === 'tenant') {
       routed.push(configured(target, "a tenant's configuration is its distribution's and is not read"))
       continue
     }
     if (routing === undefined) {
-      routed.push(configured(target, 'its configuration could not be read (see the warning)'))
+      routed.push(configured(target, 'its configuration could not be read (see the warning)', read))
       continue
     }
     const origins = originsFor(routing, bucket)
@@ -82,7 +98,8 @@ export async function routeTargets(api: LookupApi, input: RoutingInput): Promise
       routed.push(
         configured(
           target,
-          `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`
+          `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`,
+          read
         )
       )
       continue
@@ -92,7 +109,7 @@ export async function routeTargets(api: LookupApi, input: RoutingInput): Promise
       failures.push(`${targetLabel(target)}: ${contradiction}`)
       continue
     }
-    routed.push(mapThrough(target, routing, origins.serving, input.syncLogs, bucket))
+    routed.push({ ...mapThrough(target, routing, origins.serving, input.syncLogs, bucket), read })
   }
   if (failures.length > 0) {
     throw new RoutingError(`${failures.join('\n')}\nNo invalidation was created.`)
@@ -100,20 +117,16 @@ export async function routeTargets(api: LookupApi, input: RoutingInput): Promise
   return routed
 }
 
-/** One GetDistribution; denied, a warning and the ListDistributions summary if this step has one, else nothing. */
-async function readRouting(
-  api: LookupApi,
-  target: Target,
-  input: RoutingInput
-): Promise<DistributionRouting | undefined> {
-  if (target.kind === 'tenant') return undefined
+/** One GetDistribution; denied, a warning, and the ListDistributions summary if this step has one. */
+async function readRouting(api: LookupApi, target: Target, input: RoutingInput): Promise<ConfigurationRead> {
+  if (target.kind === 'tenant') return NOT_READ
   try {
-    return await api.routingOf(target.id, input.signal)
+    return { how: 'GetDistribution', routing: await api.routingOf(target.id, input.signal) }
   } catch (error) {
     if (errorName(error) !== 'AccessDenied') throw new RoutingError(explainApiError(error, 'GetDistribution', target))
     const summary = input.listed?.get(target.id)?.routing
     input.warn(routingDeniedWarning(error, target, summary ? 'summary' : 'as configured'))
-    return summary
+    return { how: 'denied', summary }
   }
 }
 
@@ -144,7 +157,7 @@ function mapThrough(
   serving: readonly ServingOrigin[],
   syncLogs: readonly SyncLogSource[],
   bucket: string
-): RoutedTarget {
+): Omit<RoutedTarget, 'read'> {
   const map = keyMapper(routing, serving)
   const skipped: Record<KeySkip, number> = { 'outside the origin path': 0, 'served from another origin': 0 }
   let objects = 0

@@ -4,8 +4,11 @@ import { join } from 'node:path'
 export interface UrlMapping {
   /** The index document an S3 website endpoint (or a function) serves for a directory URL; '' for none. */
   indexDocument: string
-  /** The distribution's DefaultRootObject, served for `/` ('' for none: then the index document, if any). */
-  defaultRootObject: string
+  /**
+   * The distribution's DefaultRootObject, served for `/` ('' for none: then the index document, if any);
+   * undefined when it could not be read: then `/` names no file and is judged by freshness alone.
+   */
+  defaultRootObject: string | undefined
 }
 
 /**
@@ -16,6 +19,7 @@ export interface UrlMapping {
  */
 export function expectedFile(url: string, mapping: UrlMapping): string | undefined {
   if (url === '/') {
+    if (mapping.defaultRootObject === undefined) return undefined
     const root = mapping.defaultRootObject || mapping.indexDocument
     return root === '' ? undefined : root
   }

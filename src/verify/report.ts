@@ -17,7 +17,7 @@ const LIKELY_CAUSES = [
  * edge that refused or missed every request is one warning, never a failure: only positive evidence of
  * a stale page fails the step.
  */
-export function reportVerification(verification: Verification): VerificationReport {
+export function reportVerification(verification: Verification, waitTimeoutSeconds: number): VerificationReport {
   const { checks, selections } = verification
   const served = checks.filter(c => c.verdict.outcome === 'served')
   const stale = checks.filter(c => c.verdict.outcome === 'stale')
@@ -49,7 +49,13 @@ export function reportVerification(verification: Verification): VerificationRepo
   const present = checks.filter(c => c.expected.kind !== 'absent')
   const nothingVerified =
     unverifiable.length > 0 && (present.length > 0 ? present : checks).every(c => c.verdict.outcome === 'unverifiable')
-  if (nothingVerified && stale.length === 0) {
+  const { outOfTime } = verification
+  if (outOfTime.length > 0) {
+    const shown = outOfTime.slice(0, 3).map(c => c.url)
+    core.warning(
+      `wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${count(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
+    )
+  } else if (nothingVerified && stale.length === 0) {
     const first = unverifiable[0] as UrlCheck
     core.warning(
       `Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`

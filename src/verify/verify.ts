@@ -21,6 +21,11 @@ export interface VerifyDeps {
   siteDir: string | undefined
   /** When the step began creating invalidations (epoch ms): a copy older than this is certainly stale. */
   invalidatedAt: number
+  /**
+   * The step's wait-timeout (epoch ms, on `now`): no URL is asked, or asked again, past it; `signal`
+   * (wait-timeout and a grace) aborts the requests still in flight. What it leaves is not checked.
+   */
+  deadline: number
   agent: HttpAgent | undefined
   signal: AbortSignal
   now: () => number
@@ -44,6 +49,8 @@ export interface Verification {
   selections: { target: Target; base: string | { unknown: string }; selection: Selection }[]
   /** How long stale URLs were asked again, in ms (about 0 when none was stale at first). */
   retriedForMs: number
+  /** The URLs wait-timeout left not checked: never asked, or stale and not asked again for long enough. */
+  outOfTime: UrlCheck[]
 }
 
 /** How long a stale URL is asked again: an edge location can lag the Completed status by a moment. */
@@ -86,23 +93,58 @@ export async function verifyDeploy(targets: readonly VerifyTarget[], deps: Verif
   await askAll(askable, deps)
 
   const started = deps.now()
-  const until = started + STALE_RETRY_MS
+  const until = Math.min(started + STALE_RETRY_MS, deps.deadline)
   let delay = FIRST_RETRY_MS
-  for (let stale = staleOf(askable); stale.length > 0 && deps.now() < until; stale = staleOf(stale)) {
+  let stale = staleOf(askable)
+  for (; stale.length > 0 && deps.now() < until && !outOfTime(deps); stale = staleOf(stale)) {
     deps.log(`${stale.length} URL${stale.length === 1 ? '' : 's'} stale; asking again in ${delay / 1000} s`)
-    await deps.sleep(Math.min(delay, until - deps.now()), deps.signal)
+    await sleepUnlessOutOfTime(Math.min(delay, until - deps.now()), deps)
     await askAll(stale, deps)
     delay *= 2
   }
-  return { checks, selections, retriedForMs: deps.now() - started }
+  const retriedForMs = deps.now() - started
+  // Only a page still stale after 20 s of asking again is reported stale: an edge location can lag.
+  const unconfirmed = retriedForMs < STALE_RETRY_MS ? stale : []
+  for (const check of unconfirmed) {
+    check.verdict = {
+      outcome: 'unverifiable',
+      why: `stale, and wait-timeout ran out after ${Math.round(retriedForMs / 1000)} s of the ${STALE_RETRY_MS / 1000} s of asking again that an edge may need`
+    }
+  }
+  const unasked = askable.filter(check => check.asked === NOT_ASKED)
+  for (const check of unasked) check.verdict = { outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' }
+  return { checks, selections, retriedForMs, outOfTime: [...unconfirmed, ...unasked] }
 }
 
 const NOT_ASKED: Asked = { unreachable: 'not asked' }
 const NOT_JUDGED: Verdict = { outcome: 'unverifiable', why: 'not asked' }
 
+/**
+ * Whether the step's deadline has passed: wait-timeout on the step's clock, or the signal it aborts
+ * with. A cancelled run is not out of time: it stops the step, as it stops the wait.
+ */
+function outOfTime(deps: VerifyDeps): boolean {
+  if (deps.signal.aborted && (deps.signal.reason as { name?: unknown } | undefined)?.name !== 'TimeoutError') {
+    throw deps.signal.reason
+  }
+  return deps.signal.aborted || deps.now() >= deps.deadline
+}
+
+async function sleepUnlessOutOfTime(ms: number, deps: VerifyDeps): Promise<void> {
+  try {
+    await deps.sleep(ms, deps.signal)
+  } catch (error) {
+    if (!outOfTime(deps)) throw error
+  }
+}
+
+/** Asks each URL once; none is asked past the deadline, and one the deadline cut off stays not asked. */
 async function askAll(checks: readonly UrlCheck[], deps: VerifyDeps): Promise<void> {
   await eachLimited(checks, CONCURRENCY, async check => {
-    check.asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal })
+    if (outOfTime(deps)) return
+    const asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal })
+    if ('unreachable' in asked && outOfTime(deps)) return
+    check.asked = asked
     check.verdict = judge(check.asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000)
   })
 }
