@@ -177,6 +177,19 @@ describe('cannot check is not failure', () => {
       edge.refuse(LIVE, undefined)
     }
   })
+
+  it('an edge that cannot be reached: one warning that says so (not a refusal), success, verified empty', async () => {
+    // A port that nothing listens on: every request is refused at connect, as an address that is not
+    // reachable from the runner would be.
+    const result = await run({ 'site-url': 'http://127.0.0.1:1', 'site-dir': 'public' })
+    expect(result.code).toBe(0)
+    expect(result.outputs).toMatchObject({ status: 'Completed', verified: '' })
+    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('the edge could not be reached from this runner')
+    expect(warnings[0]).not.toContain('private distribution')
+    expect(result.stdout).toMatch(/not checked: could not be reached \(ECONNREFUSED[^|]*\| no answer/)
+  })
 })
 
 describe("at the distribution's own domain name, through the proxy", () => {

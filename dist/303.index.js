@@ -24,6 +24,8 @@ var targets = __webpack_require__(4697);
 var core = __webpack_require__(1234);
 // EXTERNAL MODULE: ./lib/report/summary.js
 var report_summary = __webpack_require__(3394);
+// EXTERNAL MODULE: ./lib/plural.js
+var plural = __webpack_require__(6505);
 ;// CONCATENATED MODULE: ./lib/verify/judge.js
 const HIT = 'hit from cloudfront';
 /**
@@ -100,6 +102,7 @@ function printable(head) {
 
 
 
+
 const LIKELY_CAUSES = [
     'the site is served by another distribution than the one invalidated (check distribution-id against the domain visitors use)',
     "the distribution's origin has an origin path the paths do not account for (origin-path)",
@@ -119,14 +122,14 @@ function reportVerification(verification, waitTimeoutSeconds) {
     const where = selections
         .map(s => `${(0,targets/* targetLabel */.Op)(s.target)} at ${typeof s.base === 'string' ? s.base : '(unknown address)'}`)
         .join(', ');
-    const headline = `Asked ${count(checks.length, 'URL')} (${where}): ${served.length} served the deploy${stale.length > 0 ? `, ${stale.length} stale` : ''}${unverifiable.length > 0 ? `, ${unverifiable.length} could not be checked` : ''}.`;
+    const headline = `Asked ${(0,plural/* plural */.LS)(checks.length, 'URL')} (${where}): ${served.length} served the deploy${stale.length > 0 ? `, ${stale.length} stale` : ''}${unverifiable.length > 0 ? `, ${unverifiable.length} could not be checked` : ''}.`;
     core/* startGroup */.Oh('Verified');
     for (const { target, selection } of selections) {
         if (selection.candidates > selection.urls.length) {
             core/* info */.pq(`${(0,targets/* targetLabel */.Op)(target)}: ${selection.candidates} file and directory URLs invalidated; asking a fixed sample of ${selection.urls.length} (/ and the directory URLs first, then by a hash of each URL).`);
         }
         if (selection.skipped > 0) {
-            core/* info */.pq(`${(0,targets/* targetLabel */.Op)(target)}: ${count(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`);
+            core/* info */.pq(`${(0,targets/* targetLabel */.Op)(target)}: ${(0,plural/* plural */.LS)(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`);
         }
     }
     core/* info */.pq(headline);
@@ -140,11 +143,16 @@ function reportVerification(verification, waitTimeoutSeconds) {
     const { outOfTime } = verification;
     if (outOfTime.length > 0) {
         const shown = outOfTime.slice(0, 3).map(c => c.url);
-        core/* warning */.$e(`wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${count(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`);
+        core/* warning */.$e(`wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${(0,plural/* plural */.LS)(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`);
     }
     else if (nothingVerified && stale.length === 0) {
         const first = unverifiable[0];
-        core/* warning */.$e(`Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
+        const answered = `${first.url}: ${describeAnswer(first.asked, first.expected)}`;
+        // No answer at all is a network matter (a name that does not resolve here, a firewall), not a refusal.
+        const noAnswer = unverifiable.every(check => 'unreachable' in check.asked);
+        core/* warning */.$e(noAnswer
+            ? `Nothing could be verified: the edge could not be reached from this runner (${answered}). The invalidations completed; give site-url the address visitors use (it must resolve and be reachable from the runner, through the proxy if one is set), or set verify: false.`
+            : `Nothing could be verified: every request was refused or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
     }
     const output = stale.length > 0 ? 'false' : served.length > 0 && !nothingVerified ? 'true' : '';
     return {
@@ -167,18 +175,17 @@ function row(check) {
     const text = verdict.outcome === 'served'
         ? verdict.how
         : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`;
-    return [check.url, (0,targets/* targetLabel */.Op)(check.target), text, describeAnswer(check.asked, check.expected)];
+    // With no answer, the verdict already says why; the last column then says only that.
+    const answered = 'unreachable' in check.asked ? 'no answer' : describeAnswer(check.asked, check.expected);
+    return [check.url, (0,targets/* targetLabel */.Op)(check.target), text, answered];
 }
 function staleMessage(stale, retriedForMs) {
     const lines = [
-        `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
+        `${(0,plural/* plural */.LS)(stale.length, 'URL')} still ${(0,plural/* agree */.d5)(stale.length, 'serves', 'serve')} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
         ...stale.map(check => `  ${check.url} (${(0,targets/* targetLabel */.Op)(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`),
         `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
     ];
     return lines.join('\n');
-}
-function count(n, noun) {
-    return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 // EXTERNAL MODULE: external "node:crypto"

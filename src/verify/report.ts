@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import type { VerificationReport } from '../report/ledger.js'
 import { escapeHtml } from '../report/summary.js'
+import { agree, plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
 import { describeAnswer } from './judge.js'
 import type { UrlCheck, Verification } from './verify.js'
@@ -25,7 +26,7 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   const where = selections
     .map(s => `${targetLabel(s.target)} at ${typeof s.base === 'string' ? s.base : '(unknown address)'}`)
     .join(', ')
-  const headline = `Asked ${count(checks.length, 'URL')} (${where}): ${served.length} served the deploy${stale.length > 0 ? `, ${stale.length} stale` : ''}${unverifiable.length > 0 ? `, ${unverifiable.length} could not be checked` : ''}.`
+  const headline = `Asked ${plural(checks.length, 'URL')} (${where}): ${served.length} served the deploy${stale.length > 0 ? `, ${stale.length} stale` : ''}${unverifiable.length > 0 ? `, ${unverifiable.length} could not be checked` : ''}.`
 
   core.startGroup('Verified')
   for (const { target, selection } of selections) {
@@ -36,7 +37,7 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
     }
     if (selection.skipped > 0) {
       core.info(
-        `${targetLabel(target)}: ${count(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`
+        `${targetLabel(target)}: ${plural(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`
       )
     }
   }
@@ -53,12 +54,17 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   if (outOfTime.length > 0) {
     const shown = outOfTime.slice(0, 3).map(c => c.url)
     core.warning(
-      `wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${count(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
+      `wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${plural(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
     )
   } else if (nothingVerified && stale.length === 0) {
     const first = unverifiable[0] as UrlCheck
+    const answered = `${first.url}: ${describeAnswer(first.asked, first.expected)}`
+    // No answer at all is a network matter (a name that does not resolve here, a firewall), not a refusal.
+    const noAnswer = unverifiable.every(check => 'unreachable' in check.asked)
     core.warning(
-      `Nothing could be verified: every request was refused or went unanswered (${first.url}: ${describeAnswer(first.asked, first.expected)}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`
+      noAnswer
+        ? `Nothing could be verified: the edge could not be reached from this runner (${answered}). The invalidations completed; give site-url the address visitors use (it must resolve and be reachable from the runner, through the proxy if one is set), or set verify: false.`
+        : `Nothing could be verified: every request was refused or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`
     )
   }
   const output = stale.length > 0 ? 'false' : served.length > 0 && !nothingVerified ? 'true' : ''
@@ -83,12 +89,14 @@ function row(check: UrlCheck): string[] {
     verdict.outcome === 'served'
       ? verdict.how
       : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`
-  return [check.url, targetLabel(check.target), text, describeAnswer(check.asked, check.expected)]
+  // With no answer, the verdict already says why; the last column then says only that.
+  const answered = 'unreachable' in check.asked ? 'no answer' : describeAnswer(check.asked, check.expected)
+  return [check.url, targetLabel(check.target), text, answered]
 }
 
 function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string {
   const lines = [
-    `${count(stale.length, 'URL')} still ${stale.length === 1 ? 'serves' : 'serve'} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
+    `${plural(stale.length, 'URL')} still ${agree(stale.length, 'serves', 'serve')} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
     ...stale.map(
       check =>
         `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`
@@ -96,8 +104,4 @@ function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string 
     `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
   ]
   return lines.join('\n')
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`
 }
