@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { ROOT, node24 } from '../__fixtures__/runner.js'
 
-const stryker = join(ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js')
+// Stryker has its own install (tools/stryker/package.json says why); it finds its jest runner beside
+// it and the project's jest from the working folder.
+const stryker = join(ROOT, 'tools', 'stryker', 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js')
 const result = spawnSync(node24(), [stryker, 'run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit' })
 if (result.error) throw result.error
 process.exit(result.status ?? 1)
