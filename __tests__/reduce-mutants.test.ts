@@ -95,3 +95,44 @@ describe('many folders of one level: which are tried for a wildcard', () => {
     )
   })
 })
+
+describe('past 24 ways to treat a folder, the ways kept are thinned, keeping both ends', () => {
+  // /x/ holds 30 folders; folder i has i + 2 changed files and i unchanged: each wildcard over one saves
+  // more paths and refreshes more unchanged files than the one before, so no way beats another.
+  const items = Array.from({ length: 30 }, (_, i) =>
+    files(
+      `/x/s${i}/`,
+      Array.from({ length: i + 2 }, (_, f) => f)
+    )
+  ).flat()
+  const unchanged = Array.from({ length: 30 }, (_, i) =>
+    files(
+      `/x/s${i}/u`,
+      Array.from({ length: i }, (_, u) => u)
+    )
+  ).flat()
+  const site = [...items, ...unchanged].sort()
+
+  it('the way that refreshes the least is kept: one path to save takes the folder with nothing unchanged', () => {
+    const result = reduceToMaxPaths(items, items.length - 1, site)
+    expect(paths(result)).toEqual(['/x/s0/*'])
+    expect(result.reduction.unchangedRefreshed).toBe(0)
+  })
+
+  it('the way that sends the fewest paths is kept: one path allowed takes /x/*, not /*', () => {
+    const result = reduceToMaxPaths(items, 1, site)
+    expect(result.items).toEqual(['/x/*'])
+    expect(result.reduction.fellBackToRoot).toBe(false)
+    expect(result.reduction.unchangedRefreshed).toBe(unchanged.length)
+  })
+
+  it('between the ends the choice still fits and covers every path', () => {
+    const result = reduceToMaxPaths(items, items.length - 30, site)
+    const wildcards = paths(result)
+    expect(result.items.length).toBeLessThanOrEqual(items.length - 30)
+    expect(wildcards.length).toBeGreaterThan(0)
+    for (const item of items) {
+      expect(result.items.includes(item) || wildcards.some(w => item.startsWith(w.slice(0, -1)))).toBe(true)
+    }
+  })
+})
