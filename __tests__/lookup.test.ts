@@ -118,6 +118,14 @@ describe('resolveTargets', () => {
     )
   })
 
+  it("a name the account's only distribution does not serve: the error says it is the one", async () => {
+    const api = new FakeCloudFront()
+    api.distributions.push(WWW)
+    await expect(resolveTargets(api, { ids: [], domains: ['www.example.org'], tags: [] }, signal)).rejects.toThrow(
+      `no distribution serves "www.example.org": the account's one distribution does not have it as an alternate domain name`
+    )
+  })
+
   it('tags nothing carries: an error naming the tags', async () => {
     await expect(
       resolveTargets(fake(), { ids: [], domains: [], tags: [{ key: 'Environment', value: 'qa' }] }, signal)

@@ -31,7 +31,7 @@ async function resolveTargets(api, given, signal) {
     for (const domain of given.domains) {
         const match = matchDomain(domain, distributions);
         if (!match) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id": no distribution serves "${domain}": ${distributions.length === 1 ? "the account's one distribution does not have it" : `none of the account's ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(distributions.length)} distributions has it`} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id": no distribution serves "${domain}": ${noneOfTheAccounts(distributions.length, 'does not have it', 'has it')} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`);
         }
         resolutions.push({ given: domain, ids: [match.distribution.id], how: match.how });
     }
@@ -71,7 +71,7 @@ async function findByBucket(api, bucket, partition, signal) {
     const distributions = await listAll(api, signal, 'the bucket the sync-log names');
     const serving = distributions.filter(d => d.routing && (0,_routing_origins_js__WEBPACK_IMPORTED_MODULE_2__/* .originsFor */ .J)(d.routing, bucket).serving.length > 0);
     if (serving.length === 0) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: ${distributions.length === 1 ? "the account's one distribution has no origin that is an S3 endpoint of it" : `none of the account's ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .count */ .U9)(distributions.length)} distributions has an origin that is an S3 endpoint of it`}. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: ${noneOfTheAccounts(distributions.length, 'has no origin that is an S3 endpoint of it', 'has an origin that is an S3 endpoint of it')}. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`);
     }
     const given = `bucket ${bucket}`;
     return {
@@ -85,6 +85,12 @@ async function findByBucket(api, bucket, partition, signal) {
         searched: distributions.length,
         listed: listedById(distributions)
     };
+}
+/** What a lookup found in none of the account's distributions, worded for one or for several. */
+function noneOfTheAccounts(distributions, one, many) {
+    return distributions === 1
+        ? `the account's one distribution ${one}`
+        : `none of the account's ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(distributions, 'distribution')} ${many}`;
 }
 function listedById(distributions) {
     return new Map(distributions.map(d => [d.id, d]));

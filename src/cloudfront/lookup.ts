@@ -1,7 +1,7 @@
 import type { DistributionInfo, LookupApi } from './client.js'
 import { explainLookupError } from './explain.js'
 import { LookupError } from '../errors.js'
-import { agree, count, plural } from '../plural.js'
+import { agree, plural } from '../plural.js'
 import { originsFor } from '../routing/origins.js'
 import type { Partition, Target } from '../targets.js'
 
@@ -52,7 +52,7 @@ export async function resolveTargets(
     const match = matchDomain(domain, distributions)
     if (!match) {
       throw new LookupError(
-        `Input "distribution-id": no distribution serves "${domain}": ${distributions.length === 1 ? "the account's one distribution does not have it" : `none of the account's ${count(distributions.length)} distributions has it`} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`
+        `Input "distribution-id": no distribution serves "${domain}": ${noneOfTheAccounts(distributions.length, 'does not have it', 'has it')} as an alternate domain name (or a wildcard one) or as its domain name. Check the spelling, and that the credentials are for the account that owns the distribution.`
       )
     }
     resolutions.push({ given: domain, ids: [match.distribution.id], how: match.how })
@@ -99,7 +99,7 @@ export async function findByBucket(
   const serving = distributions.filter(d => d.routing && originsFor(d.routing, bucket).serving.length > 0)
   if (serving.length === 0) {
     throw new LookupError(
-      `Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: ${distributions.length === 1 ? "the account's one distribution has no origin that is an S3 endpoint of it" : `none of the account's ${count(distributions.length)} distributions has an origin that is an S3 endpoint of it`}. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`
+      `Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: ${noneOfTheAccounts(distributions.length, 'has no origin that is an S3 endpoint of it', 'has an origin that is an S3 endpoint of it')}. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`
     )
   }
   const given = `bucket ${bucket}`
@@ -114,6 +114,13 @@ export async function findByBucket(
     searched: distributions.length,
     listed: listedById(distributions)
   }
+}
+
+/** What a lookup found in none of the account's distributions, worded for one or for several. */
+function noneOfTheAccounts(distributions: number, one: string, many: string): string {
+  return distributions === 1
+    ? `the account's one distribution ${one}`
+    : `none of the account's ${plural(distributions, 'distribution')} ${many}`
 }
 
 function listedById(distributions: readonly DistributionInfo[]): Map<string, DistributionInfo> {
