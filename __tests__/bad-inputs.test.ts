@@ -234,5 +234,10 @@ describe('bad inputs', () => {
     expect(result.errors[0]).toContain(text)
     if (!text.startsWith('Input required')) expect(result.errors[0]).toMatch(new RegExp(`^Input "${input}": `))
     expect(result.exitCode).toBe(1)
+    // Every group the log opened is closed, and none is closed that was not opened.
+    const lines = result.stdout.split('\n')
+    expect(lines.filter(line => line === '::endgroup::')).toHaveLength(
+      lines.filter(line => line.startsWith('::group::')).length
+    )
   })
 })

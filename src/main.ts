@@ -75,9 +75,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       await invalidate(settings, files, description, requests, routed, clients, deps, syncFailure)
     }
   } catch (error) {
-    // Nothing was created yet (invalidate() reports its own failures): close a group the failure left
-    // open, so the rest of the log does not fold into it, and tell the run page too.
-    core.endGroup()
+    // Nothing was created yet (invalidate() reports its own failures): tell the run page too.
     const message = redact(messageOf(error))
     core.setOutput('invalidations', '[]')
     await writeFailureSummary(message)
@@ -166,28 +164,30 @@ async function findTargets(
     return { targets: settings.targets, listed: undefined }
   }
   const { resolveTargets, findByBucket } = await import('./cloudfront/lookup.js')
-  core.startGroup(`Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`)
-  const partition = partitionOf(settings.awsRegion)
-  const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-  const found = byBucket
-    ? await findByBucket(await api(), syncedBucket(files), partition, signal)
-    : await resolveTargets(
-        await api(),
-        {
-          ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
-          domains: settings.domains,
-          tags: settings.tags,
-          partition
-        },
-        signal
-      )
-  for (const r of found.resolutions) {
-    description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
-  }
-  core.info(`Searched ${plural(found.searched, 'distribution')}:`)
-  for (const line of description.found) core.info(`  ${line}`)
-  core.endGroup()
-  return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
+  const title = `Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`
+  // core.group closes the group however the lookup ends, so that a failure is not folded into it.
+  return core.group(title, async () => {
+    const partition = partitionOf(settings.awsRegion)
+    const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+    const found = byBucket
+      ? await findByBucket(await api(), syncedBucket(files), partition, signal)
+      : await resolveTargets(
+          await api(),
+          {
+            ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
+            domains: settings.domains,
+            tags: settings.tags,
+            partition
+          },
+          signal
+        )
+    for (const r of found.resolutions) {
+      description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
+    }
+    core.info(`Searched ${plural(found.searched, 'distribution')}:`)
+    for (const line of description.found) core.info(`  ${line}`)
+    return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
+  })
 }
 
 /** The one bucket the sync-logs name, to find its distributions by; a named bucket, not an access point. */
@@ -217,25 +217,24 @@ async function readConfiguration(
 ): Promise<RoutedTarget[] | undefined> {
   if (files.syncLogs.length === 0) return undefined
   const { routeTargets } = await import('./routing/route-targets.js')
-  core.startGroup(
-    `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
-  )
-  const started = performance.now()
-  const routed = await routeTargets(await api(), {
-    targets: found.targets,
-    syncLogs: files.syncLogs,
-    originPath: settings.originPath,
-    listed: found.listed,
-    warn: core.warning,
-    signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+  const title = `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
+  return core.group(title, async () => {
+    const started = performance.now()
+    const routed = await routeTargets(await api(), {
+      targets: found.targets,
+      syncLogs: files.syncLogs,
+      originPath: settings.originPath,
+      listed: found.listed,
+      warn: core.warning,
+      signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+    })
+    core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
+    for (const r of routed) {
+      description.routing.push(r.line)
+      core.info(`  ${r.line}`)
+    }
+    return routed
   })
-  core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
-  for (const r of routed) {
-    description.routing.push(r.line)
-    core.info(`  ${r.line}`)
-  }
-  core.endGroup()
-  return routed
 }
 
 /**
@@ -341,22 +340,23 @@ async function invalidate(
     ...(deps.schedule ? { schedule: deps.schedule } : {})
   })
   try {
-    core.startGroup('Creating invalidations')
-    await createAll(requests, deadline, {
-      api,
-      tracker,
-      ledger,
-      signal,
-      sleep: deps.sleep,
-      now: deps.now,
-      log: core.info
-    })
-    core.endGroup()
+    // core.group closes each group however its stage ends, so that a failure is not folded into it.
+    await core.group('Creating invalidations', () =>
+      createAll(requests, deadline, {
+        api,
+        tracker,
+        ledger,
+        signal,
+        sleep: deps.sleep,
+        now: deps.now,
+        log: core.info
+      })
+    )
     if (settings.wait && tracker.pending().length > 0) {
-      core.startGroup(`Waiting for ${plural(tracker.pending().length, 'invalidation')} to complete`)
-      await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
-      core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
-      core.endGroup()
+      await core.group(`Waiting for ${plural(tracker.pending().length, 'invalidation')} to complete`, async () => {
+        await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
+        core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
+      })
     }
     if (settings.verify && ledger.created.length > 0) {
       // Loaded only here, so a step without verify starts no slower.
@@ -372,7 +372,6 @@ async function invalidate(
       })
     }
   } catch (error) {
-    core.endGroup() // the wait's or the verify's group, when the failure came in it
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
     // Still listening while reporting: a second signal then must not kill the process mid-write.
