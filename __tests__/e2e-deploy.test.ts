@@ -8,10 +8,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CloudFrontEmulator } from '../emulator/server.js'
-import { FAKE_CREDENTIALS, ROOT, errorsOf, runAction, warningsOf } from '../__fixtures__/runner.js'
+import { FAKE_CREDENTIALS, errorsOf, runAction, warningsOf } from '../__fixtures__/runner.js'
+import { CAPTURED, SECOND_SYNC_URLS } from '../__fixtures__/aws-s3-sync.js'
 
 const DIST = 'EDFDVBD632BHDS5'
-const CAPTURED = join(ROOT, '__fixtures__', 'aws-s3-sync')
 
 let emulator: CloudFrontEmulator
 let endpoint: string
@@ -58,18 +58,7 @@ describe('sync-log', () => {
     const result = await run({ 'sync-log': 'second-sync.log' })
     expect(result.code).toBe(0)
     expect(emulator.invalidations).toHaveLength(1)
-    expect(sentPaths()).toEqual(
-      [
-        '/assets/%5Bdraft%5D.html',
-        '/assets/app.3f2a.css',
-        '/assets/app.77aa.css',
-        '/blog/index.html',
-        '/blog/',
-        '/docs/getting%20started/faq.html',
-        '/%E6%97%A5%E6%9C%AC/index.html',
-        '/%E6%97%A5%E6%9C%AC/'
-      ].sort()
-    )
+    expect(sentPaths()).toEqual(SECOND_SYNC_URLS)
     expect(result.stdout).toContain(
       'sync-log second-sync.log: 6 objects changed (4 uploaded, 2 deleted); skipped 9 progress lines.'
     )

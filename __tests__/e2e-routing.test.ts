@@ -10,9 +10,9 @@ import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { CloudFrontEmulator, type DistributionSpec } from '../emulator/server.js'
-import { ROOT, errorsOf, runAction } from '../__fixtures__/runner.js'
+import { errorsOf, runAction } from '../__fixtures__/runner.js'
+import { CAPTURED, SECOND_SYNC_URLS } from '../__fixtures__/aws-s3-sync.js'
 
-const CAPTURED = join(ROOT, '__fixtures__', 'aws-s3-sync')
 const BUCKET = 'my-site-bucket'
 const REST = `${BUCKET}.s3.us-east-1.amazonaws.com`
 const WEBSITE = `${BUCKET}.s3-website-us-east-1.amazonaws.com`
@@ -156,18 +156,7 @@ describe('distributions found by the synced bucket', () => {
     expect(calls('ListDistributions')).toHaveLength(1)
     expect(calls('GetDistribution')).toHaveLength(4)
     expect(sentTo('EOTHERSITE0001')).toEqual([])
-    expect(sentTo('EWHOLESITE0001')).toEqual(
-      [
-        '/assets/%5Bdraft%5D.html',
-        '/assets/app.3f2a.css',
-        '/assets/app.77aa.css',
-        '/blog/index.html',
-        '/blog/',
-        '/docs/getting%20started/faq.html',
-        '/%E6%97%A5%E6%9C%AC/index.html',
-        '/%E6%97%A5%E6%9C%AC/'
-      ].sort()
-    )
+    expect(sentTo('EWHOLESITE0001')).toEqual(SECOND_SYNC_URLS)
     expect(sentTo('EASSETS0000001')).toEqual(['/%5Bdraft%5D.html', '/app.3f2a.css', '/app.77aa.css'])
     expect(sentTo('EDOCSONLY00001')).toEqual(['/getting%20started/faq.html'])
     // Its origin path excludes every changed key: nothing for it.
