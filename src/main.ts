@@ -72,7 +72,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      await invalidate(settings, files, description, requests, routed, clients, deps, syncFailure)
+      await invalidate({ settings, files, description, requests, routed, syncFailure }, clients, deps)
     }
   } catch (error) {
     // Nothing was created yet (invalidate() reports its own failures): tell the run page too.
@@ -306,16 +306,25 @@ function logRequests(settings: Settings, requests: readonly TargetRequests[]): v
   core.info(`${what}${then}.`)
 }
 
-async function invalidate(
-  settings: Settings,
-  files: NamedFiles,
-  description: PlanDescription,
-  requests: readonly TargetRequests[],
-  routed: readonly RoutedTarget[] | undefined,
-  { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
-  deps: Dependencies,
+/** What the stages before creating made: what invalidate() sends, waits for, verifies and reports. */
+interface PlannedStep {
+  settings: Settings
+  files: NamedFiles
+  description: PlanDescription
+  requests: readonly TargetRequests[]
+  /** Each target's configuration, read with a sync-log (verify reads it again otherwise). */
+  routed: readonly RoutedTarget[] | undefined
+  /** The failures the sync-log records: the step fails after reporting what it created. */
   syncFailure: string | undefined
+}
+
+/** Creates the planned invalidations, waits for them and verifies them as asked, then reports. */
+async function invalidate(
+  plan: PlannedStep,
+  { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
+  deps: Dependencies
 ): Promise<void> {
+  const { settings, files, description, requests, routed, syncFailure } = plan
   const ledger = new Ledger(deps.now())
   ledger.syncFailure = syncFailure
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
