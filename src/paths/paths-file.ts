@@ -49,18 +49,18 @@ export function readPathsFile(file: string): PathSource {
 /**
  * Each line is one path exactly as written (spaces included), less the white space at its ends (a CRLF
  * file's \r included); empty lines are skipped. A "\n" byte never occurs inside a UTF-8 sequence, so the
- * bytes can be split before decoding, and an all-ASCII line becomes a one-byte string. Stops, and
- * returns true, as soon as `visit` returns true.
+ * bytes can be split before decoding, and an all-ASCII line becomes a one-byte string. Stops as soon
+ * as `visit` returns true.
  */
-function forEachLine(bytes: Buffer, visit: (value: string, line: number) => boolean): boolean {
+function forEachLine(bytes: Buffer, visit: (value: string, line: number) => boolean): void {
   let line = 0
+  // Stryker disable next-line EqualityOperator: one more turn past the end reads an empty line, which is skipped
   for (let start = 0; start < bytes.length;) {
     let end = bytes.indexOf(NEWLINE, start)
     if (end === -1) end = bytes.length
     line++
     const value = bytes.toString('utf8', start, end).trim()
-    if (value !== '' && visit(value, line)) return true
+    if (value !== '' && visit(value, line)) return
     start = end + 1
   }
-  return false
 }

@@ -14,6 +14,7 @@ interface TrieNode {
  * percent-encoded ASCII by then anyway).
  */
 export class PrefixTrie {
+  // Stryker disable next-line StringLiteral,ObjectLiteral: the root's label is never read, and an empty object starts alike
   private readonly root: TrieNode = { label: '', end: false, next: undefined }
 
   isEmpty(): boolean {
@@ -35,6 +36,7 @@ export class PrefixTrie {
         return
       }
       let same = 1
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a shorter common run only splits the edge sooner, to the same prefixes
       while (same < child.label.length && child.label.charCodeAt(same) === prefix.charCodeAt(at + same)) same++
       if (same < child.label.length) {
         // The new prefix leaves this edge part way: split it there.
