@@ -8,12 +8,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
+import { readSettings } from '../src/inputs.js'
 import { directoryUrl, indexDocumentSuffix } from '../src/paths/aliases.js'
 import { readPathsFile } from '../src/paths/paths-file.js'
+import { readNamedFiles } from '../src/paths/read-files.js'
 import { planPaths } from '../src/paths/plan-paths.js'
 import { PrefixTrie } from '../src/paths/prefix-trie.js'
 import type { SiteDir } from '../src/paths/site-dir.js'
 import type { PathSource } from '../src/paths/source.js'
+import { inputEnv } from '../__fixtures__/runner.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paths-mutants-'))
 let files = 0
@@ -143,5 +146,33 @@ describe('planPaths past max-paths', () => {
     const plan = planPaths([syncLog(['/a/1', '/a/2', '/b/1', '/b/2'], [])], { maxPaths: 3, site: site(['/c/1']) })
     expect(plan.siteDirMismatch).toEqual({ dir: 'public', missing: 4, of: 4, example: '/a/1' })
     expect(plan.reduction?.unchangedRefreshed).toBeUndefined()
+  })
+})
+
+describe('readNamedFiles', () => {
+  const sourcesOf = (inputs: Record<string, string>): [string, [string, number][]][] => {
+    const saved = { ...process.env }
+    try {
+      for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
+      Object.assign(process.env, inputEnv({ 'distribution-id': 'EDFDVBD632BHDS5', ...inputs }))
+      return readNamedFiles(readSettings()).sources.map(source => {
+        const seen: [string, number][] = []
+        source.forEach((value, line) => seen.push([value, line]))
+        return [source.input, seen]
+      })
+    } finally {
+      process.env = saved
+    }
+  }
+
+  it('nothing given is the one default, /*', () => {
+    expect(sourcesOf({})).toEqual([['default', [['/*', 0]]]])
+  })
+
+  it('paths, then the paths-file, and no default', () => {
+    expect(sourcesOf({ paths: '/a.html', 'paths-file': pathsFile('/b.html\n') })).toEqual([
+      ['paths', [['/a.html', 1]]],
+      ['paths-file', [['/b.html', 1]]]
+    ])
   })
 })
