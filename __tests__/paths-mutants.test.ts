@@ -4,7 +4,7 @@
  * URLs, and when planPaths reduces and trusts site-dir.
  */
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { InputError } from '../src/errors.js'
@@ -14,7 +14,7 @@ import { readPathsFile } from '../src/paths/paths-file.js'
 import { readNamedFiles } from '../src/paths/read-files.js'
 import { planPaths } from '../src/paths/plan-paths.js'
 import { PrefixTrie } from '../src/paths/prefix-trie.js'
-import type { SiteDir } from '../src/paths/site-dir.js'
+import { readSiteDir, siteDirMismatch, type SiteDir } from '../src/paths/site-dir.js'
 import type { PathSource } from '../src/paths/source.js'
 import { inputEnv } from '../__fixtures__/runner.js'
 
@@ -174,5 +174,26 @@ describe('readNamedFiles', () => {
       ['paths', [['/a.html', 1]]],
       ['paths-file', [['/b.html', 1]]]
     ])
+  })
+})
+
+describe('site-dir', () => {
+  it('half the changed files missing is not yet a mismatch; more than half is', () => {
+    const site = { dir: 'public', urlPaths: () => ['/a.html'] }
+    expect(siteDirMismatch(['/a.html', '/b.html'], site, new Set())).toBeUndefined()
+    expect(siteDirMismatch(['/a.html', '/b.html', '/c.html'], site, new Set())).toEqual({
+      dir: 'public',
+      missing: 2,
+      of: 3,
+      example: '/b.html'
+    })
+  })
+
+  it('a link back to its own folder is walked once, as aws s3 sync follows it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'site-links-'))
+    mkdirSync(join(root, 'y'))
+    writeFileSync(join(root, 'y', 'a.html'), '')
+    symlinkSync(join(root, 'y'), join(root, 'y', 'again'))
+    expect(readSiteDir(root).urlPaths()).toEqual(['/y/a.html', '/y/again/a.html'])
   })
 })
