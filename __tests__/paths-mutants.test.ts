@@ -65,6 +65,15 @@ describe('a paths-file that holds aws s3 output is refused', () => {
     expect(lines(pathsFile('/news/Completed 2 projects.html\n'))).toEqual([['/news/Completed 2 projects.html', 1]])
   })
 
+  it('a file that starts with one byte of a byte order mark is not taken as UTF-16', () => {
+    expect(refusal(pathsFile(Buffer.from([0xff, 0x2f, 0x61, 0x0a])))).toContain('is not UTF-8 text')
+  })
+
+  it("a UTF-8 path whose second byte is one of the UTF-8 byte order mark's keeps its first characters", () => {
+    // \u00fb is C3 BB in UTF-8: BB is the mark's second byte.
+    expect(lines(pathsFile('\u00fb.html\n'))).toEqual([['\u00fb.html', 1]])
+  })
+
   it('a file that is not UTF-8 is refused with what it should hold', () => {
     expect(refusal(pathsFile(Buffer.from('/caf\xe9.html\n', 'latin1')))).toContain(
       'is not UTF-8 text: save it as UTF-8, one path per line.'

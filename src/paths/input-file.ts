@@ -25,7 +25,7 @@ export function readInputText(input: string, file: string, what: string): Buffer
     )
   }
   // Windows PowerShell 5's `>` and Tee-Object write UTF-16 with a byte order mark: take it as it is.
-  if (startsWith(bytes, UTF16LE_BOM)) return Buffer.from(bytes.toString('utf16le', UTF16LE_BOM.length), 'utf8')
+  if (startsWith(bytes, UTF16LE_BOM)) return Buffer.from(bytes.toString('utf16le', UTF16LE_BOM.length))
   if (!isUtf8(bytes)) throw new InputError(input, file, `is not UTF-8 text: save it as UTF-8, ${what}.`)
   return startsWith(bytes, UTF8_BOM) ? bytes.subarray(UTF8_BOM.length) : bytes
 }
