@@ -81,6 +81,11 @@ export interface RunOptions {
   env?: Record<string, string>
   /** Send these signals, each after the given milliseconds, as the runner does on cancel. */
   signals?: { name: NodeJS.Signals; afterMs: number }[]
+  /**
+   * Count the signals' milliseconds from when this first returns true (polled every 10 ms), not from
+   * the start: a fixed delay on a busy machine can fall before the step has got anywhere.
+   */
+  signalsWhen?: () => boolean
   /** Kill the child after this long (default 2 minutes). */
   timeoutMs?: number
   cwd?: string
@@ -94,6 +99,8 @@ export interface RunResult {
   outputs: Record<string, string>
   summary: string
   elapsedMs: number
+  /** When the signals' delays began (ms from the start), when signals were asked for. */
+  signalledAtMs: number | undefined
 }
 
 /** Runs dist/index.js as the runner does: Node 24, INPUT_*, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the context variables. */
@@ -139,12 +146,26 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
   let stderr = ''
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-  for (const { name, afterMs } of options.signals ?? []) setTimeout(() => child.kill(name), afterMs)
+  let signalledAt: number | undefined
+  const sendSignals = (): void => {
+    signalledAt = Date.now() - started
+    for (const { name, afterMs } of options.signals ?? []) setTimeout(() => child.kill(name), afterMs)
+  }
+  const when = options.signalsWhen
+  const poll = when
+    ? setInterval(() => {
+        if (signalledAt !== undefined || !when()) return
+        clearInterval(poll)
+        sendSignals()
+      }, 10)
+    : undefined
+  if (!when && options.signals) sendSignals()
   const killer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve =>
     child.on('close', (c, s) => resolve([c, s]))
   )
   clearTimeout(killer)
+  clearInterval(poll)
   const result = {
     code,
     signal,
@@ -152,7 +173,8 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    elapsedMs: Date.now() - started
+    elapsedMs: Date.now() - started,
+    signalledAtMs: signalledAt
   }
   // The runner's temporary folder goes with the job; this one goes with the run.
   rmSync(dir, { recursive: true, force: true, maxRetries: 3 })

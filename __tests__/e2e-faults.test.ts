@@ -105,20 +105,23 @@ describe('cancellation', () => {
   const unix = process.platform === 'win32' ? it.skip : it
   unix('SIGINT then SIGTERM: logs what was created, writes the outputs and exits promptly', async () => {
     emulator.setCompletionDelay(120_000)
-    // The runner's order: SIGINT, then SIGTERM a moment later if the process is still there.
+    // The runner's order: SIGINT, then SIGTERM a moment later if the process is still there; sent
+    // while the step waits, once its invalidation exists.
     const result = await run(
       { wait: 'true' },
       {
         signals: [
-          { name: 'SIGINT', afterMs: 2000 },
-          { name: 'SIGTERM', afterMs: 2050 }
-        ]
+          { name: 'SIGINT', afterMs: 300 },
+          { name: 'SIGTERM', afterMs: 350 }
+        ],
+        signalsWhen: () => emulator.invalidations.length > 0
       }
     )
     const id = emulator.invalidations[0]?.id
     expect(id).toBeDefined()
     expect(result.code).toBe(1)
-    expect(result.elapsedMs).toBeLessThan(2000 + 4000)
+    // It reports before its forced exit (3 s after the first signal), well before the runner's 7.5 s.
+    expect(result.elapsedMs - (result.signalledAtMs ?? 0)).toBeLessThan(300 + 4000)
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.status).toBe('InProgress')
     expect(errorsOf(result)[0]).toContain('The step was cancelled (SIGINT)')

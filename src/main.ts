@@ -383,9 +383,11 @@ async function invalidate(
   } catch (error) {
     ledger.stepFailure = stepFailureMessage(error, ledger, settings)
   } finally {
-    // Still listening while reporting: a second signal then must not kill the process mid-write.
+    // Still listening while reporting: a second signal then must not kill the process mid-write. After
+    // a cancel, listening goes on until the process exits (with 1): the runner's SIGTERM can come while
+    // open sockets are still closing, and must not turn a reported cancel into a kill.
     await reportOnce()
-    cancel.dispose()
+    if (!cancel.signal.aborted) cancel.dispose()
   }
 }
 
