@@ -32,7 +32,6 @@ export function normalizeItem(value: string, origin: PathOrigin, line: number): 
   // A path given whole (most of them) is never a URL: only the others pay for the test.
   if (value.charCodeAt(0) !== SLASH && URL_SCHEME.test(value)) throw urlError({ value, origin, line })
   // Most paths of a deploy need nothing done: one native regex test says so.
-  // Stryker disable next-line ConditionalExpression: a fast path; the general path returns the same
   if (PLAIN.test(value) && value.length < MAX_PATH_LENGTH) return withLeadingSlash(value)
   const at: Located = { value, origin, line }
   const control = CONTROL.exec(value)
@@ -96,10 +95,9 @@ function cacheTag(at: Located): string {
 /** Percent-encodes what CloudFront requires (non-ASCII as UTF-8, RFC 1738 unsafe) and nothing else. */
 export function encodePath(path: string): string {
   // Without a "%" to keep, the native encodeURI does it, but for the two RFC 1738 unsafe characters it keeps.
-  // Stryker disable next-line ConditionalExpression: a fast path; TO_ENCODE encodes the same
   if (!path.includes('%')) return encodeURI(path).replace(/[#~]/g, char => (char === '#' ? '%23' : '%7E'))
   return path.replace(TO_ENCODE, char =>
-    // Stryker disable next-line ConditionalExpression,StringLiteral: the next branch encodes "%" as %25 too
+    // Stryker disable next-line StringLiteral: without this branch the next one encodes "%" as %25 too
     char === '%'
       ? '%25'
       : char.length === 1 && char <= '\x7e'
@@ -122,7 +120,6 @@ export function keyToPath(key: string): string {
   const star = key.indexOf('*')
   const name = star === -1 ? key : key.slice(0, star)
   // Most keys of a deploy need nothing encoded: one native regex test says so.
-  // Stryker disable next-line ConditionalExpression: a fast path; encodePath returns the same
   if (PLAIN_KEY.test(name)) return star === -1 ? `/${name}` : `/${name}*`
   // Always a slash of its own: a key that starts with "/" is served at a URL path that starts with "//".
   const path = encodePath(`/${name.replace(/%/g, '%25')}`)

@@ -54,7 +54,6 @@ export function readPathsFile(file: string): PathSource {
  */
 function forEachLine(bytes: Buffer, visit: (value: string, line: number) => boolean): void {
   let line = 0
-  // Stryker disable next-line EqualityOperator: one more turn past the end reads an empty line, which is skipped
   for (let start = 0; start < bytes.length;) {
     let end = bytes.indexOf(NEWLINE, start)
     if (end === -1) end = bytes.length

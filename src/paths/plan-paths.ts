@@ -50,7 +50,6 @@ export function planPaths(sources: readonly PathSource[], options: PathOptions =
       const item = source.normalized ? value : normalizeItem(value, source, line)
       if (isWildcard(item) && !unique.has(item)) wildcards.add(item.slice(0, -1))
       unique.add(item)
-      // Stryker disable next-line ConditionalExpression: without a suffix, endsWith(undefined) is false too
       const directory = suffix === undefined ? undefined : directoryUrl(item, suffix)
       if (directory !== undefined && !unique.has(directory)) {
         unique.add(directory)
@@ -62,14 +61,12 @@ export function planPaths(sources: readonly PathSource[], options: PathOptions =
 
   let items: string[]
   // A fast path for the common list without wildcards: the trie would cover nothing.
-  // Stryker disable next-line ConditionalExpression: the fast path above
   if (wildcards.isEmpty()) {
     items = Array.from(unique)
   } else {
     items = []
     for (const item of unique) {
       // A cache tag is not a path: no wildcard covers it (nor could one: wildcards start with "/").
-      // Stryker disable next-line ConditionalExpression: see above
       const covered = item.charCodeAt(0) !== HASH && wildcards.covers(item)
       if (!covered) items.push(item)
     }

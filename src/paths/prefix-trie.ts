@@ -36,7 +36,6 @@ export class PrefixTrie {
         return
       }
       let same = 1
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: a shorter common run only splits the edge sooner, to the same prefixes
       while (same < child.label.length && child.label.charCodeAt(same) === prefix.charCodeAt(at + same)) same++
       if (same < child.label.length) {
         // The new prefix leaves this edge part way: split it there.

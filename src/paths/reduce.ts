@@ -173,8 +173,11 @@ interface Cost {
 
 function wildcardCost(items: readonly string[], site: readonly string[] | undefined): Cost {
   if (site === undefined) {
-    // Stryker disable next-line ArrowFunction: unchanged() is read only when site-dir is known
-    return { of: (_prefix, depth) => UNKNOWN_WILDCARD_COST - depth, unchanged: () => 0 }
+    return {
+      of: (_prefix, depth) => UNKNOWN_WILDCARD_COST - depth,
+      // Stryker disable next-line ArrowFunction: unchanged() is read only when site-dir is known
+      unchanged: () => 0
+    }
   }
   // The files of the site that are not among the paths, sorted: a wildcard refreshes those under its
   // prefix. Both lists sorted and walked side by side: hashing 200,000 fresh strings into a Set cost
@@ -183,7 +186,6 @@ function wildcardCost(items: readonly string[], site: readonly string[] | undefi
   const unchangedFiles: string[] = []
   let g = 0
   for (const path of site) {
-    // Stryker disable next-line EqualityOperator,ConditionalExpression: past the end given[g] is undefined, and "undefined < path" ends the loop too
     while (g < given.length && (given[g] as string) < path) g++
     if (given[g] !== path) unchangedFiles.push(path)
   }
@@ -240,13 +242,11 @@ function frontierOf(node: DirNode, cost: Cost): Frontier {
     const only = onlyEntry(frontier)
     const two = only ? undefined : twoWayOf(frontier)
     // Both branches are fast paths: without them the child is combined in full, to the same choice.
-    // Stryker disable next-line ConditionalExpression: a fast path (see above)
     if (only) {
       ownWildcards += only.k
       ownItems += only.entry.items
       ownCost += only.entry.cost
       ownChosen = join(ownChosen, only.entry.chosen)
-      // Stryker disable next-line ConditionalExpression: a fast path (see above)
     } else if (two) {
       // Counted as left alone here (no wildcard, so no cost); choosing its wildcard is a switch, below.
       ownItems += two.leave.items
@@ -256,7 +256,6 @@ function frontierOf(node: DirNode, cost: Cost): Frontier {
     }
   }
   let frontier: Frontier =
-    // Stryker disable next-line ConditionalExpression: entries past 15 wildcards are never read (combine and the root stop at 15)
     ownWildcards > MAX_WILDCARDS ? [] : single(ownWildcards, { items: ownItems, cost: ownCost, chosen: ownChosen })
   for (const child of worthSwitching(twoWay)) {
     const stay: Entry = { items: 0, cost: 0, chosen: undefined }
@@ -289,7 +288,6 @@ interface TwoWay {
 // Stryker disable next-line BlockStatement: a fast path: a child not taken as two-way is combined in full, to the same choice
 function twoWayOf(frontier: Frontier): TwoWay | undefined {
   const [leaves, wholes, ...more] = frontier
-  // Stryker disable next-line ConditionalExpression: true is the same fast path left out
   if (leaves?.length !== 1 || wholes?.length !== 1 || more.some(list => list && list.length > 0)) return undefined
   return { leave: leaves[0] as Entry, whole: wholes[0] as Entry }
 }
@@ -332,7 +330,6 @@ function onlyEntry(frontier: Frontier): { k: number; entry: Entry } | undefined 
   frontier.forEach((entries, k) => {
     for (const entry of entries) ways.push({ k, entry })
   })
-  // Stryker disable next-line ConditionalExpression: false only leaves out this fast path: the child is combined in full, to the same choice
   return ways.length === 1 ? ways[0] : undefined
 }
 

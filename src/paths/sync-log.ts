@@ -109,11 +109,8 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
   let line = 1
   let nextNewline = -1
   let nextReturn = -1
-  // Stryker disable next-line EqualityOperator: at the end no record is left to read
   for (let start = 0; start < text.length;) {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache; searching again finds the same
     if (nextNewline < start) nextNewline = indexOrLength(text, '\n', start)
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a cache; searching again finds the same
     if (nextReturn < start) nextReturn = indexOrLength(text, '\r', start)
     const end = Math.min(nextNewline, nextReturn)
     // The CLI pads a line with spaces to hide the progress under it.
@@ -263,7 +260,6 @@ function splitTransfer(rest: string, toS3: boolean): [string, string] | undefine
     if (at > 0 && to < rest.length && (!toS3 || rest.startsWith(S3, to))) candidates.push(at)
   }
   let best = candidates[0]
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: with one candidate or none the loop picks the same
   if (candidates.length > 1) {
     let bestSuffix = -1
     for (const at of candidates) {
