@@ -222,3 +222,29 @@ describe('buckets', () => {
     )
   })
 })
+
+describe('what a site-dir check and a failure report read', () => {
+  it('a move within S3 deletes its source and uploads its target', () => {
+    const source = read('move: s3://b/old/a.html to s3://b/new/a.html\n')
+    expect(pathsOf(source)).toEqual(['/old/a.html', '/new/a.html'])
+    expect(source.deletedPaths()).toEqual(['/old/a.html'])
+  })
+
+  it('deleted keys are paths under the origin path, and a delete outside it is none', () => {
+    const source = read('delete: s3://b/prod/a.html\ndelete: s3://b/staging/x.html\n', 'prod/')
+    expect(source.deletedPaths()).toEqual(['/a.html'])
+  })
+
+  it('all failure lines are counted, and the first 3 kept to be quoted', () => {
+    const failures = [1, 2, 3, 4].map(i => `upload failed: site/${i}.html to s3://b/${i}.html An error occurred`)
+    const source = read(`${failures.join('\n')}\nupload: site/ok.html to s3://b/ok.html\n`)
+    expect(source.stats.skipped.failed).toBe(4)
+    expect(source.stats.failures).toEqual(failures.slice(0, 3).map((line, i) => `line ${i + 1}: ${line}`))
+  })
+
+  it('a log that is not UTF-8 is refused with how to write it', () => {
+    const file = join(dir, `log-${written++}.txt`)
+    writeFileSync(file, Buffer.from('upload: caf\xe9 to s3://b/caf\xe9\n', 'latin1'))
+    expect(() => readSyncLogs([file], '')).toThrow('is not UTF-8 text: save it as UTF-8, as aws s3 sync prints it.')
+  })
+})
