@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Dependencies } from '../src/main.js'
 import { FakeCloudFront } from './fake-cloudfront.js'
-import { DEFAULT_CONTEXT, errorsOf, inputEnv, parseOutputFile } from './runner.js'
+import { DEFAULT_CONTEXT, errorsOf, parseOutputFile, setInputs } from './runner.js'
 
 export interface InProcessResult {
   errors: string[]
@@ -33,9 +33,7 @@ export async function runInProcess(
   const outputFile = join(dir, 'output')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
-  const saved = { ...process.env }
-  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
-  Object.assign(process.env, inputEnv(inputs), { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile })
+  const restoreEnv = setInputs(inputs, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile })
   let stdout = ''
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     stdout += chunk.toString()
@@ -58,7 +56,7 @@ export async function runInProcess(
     })
   } finally {
     write.mockRestore()
-    process.env = saved
+    restoreEnv()
   }
   const exitCode = typeof process.exitCode === 'number' ? process.exitCode : undefined
   process.exitCode = undefined

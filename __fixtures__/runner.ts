@@ -51,6 +51,19 @@ export function inputEnv(inputs: Record<string, string>): Record<string, string>
   return env
 }
 
+/**
+ * Sets the INPUT_* variables (and `env`) as the runner sets them for a step, with no other step's
+ * input left over, for code that reads its inputs in this process. Returns what puts process.env back.
+ */
+export function setInputs(inputs: Record<string, string>, env: Record<string, string> = {}): () => void {
+  const saved = { ...process.env }
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
+  Object.assign(process.env, inputEnv(inputs), env)
+  return () => {
+    process.env = saved
+  }
+}
+
 export interface GithubContext {
   sha?: string
   runId?: string

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { InputError } from '../src/errors.js'
 import { readSettings, type Settings } from '../src/inputs.js'
-import { inputEnv } from '../__fixtures__/runner.js'
+import { setInputs } from '../__fixtures__/runner.js'
 
 const ID = 'EDFDVBD632BHDS5'
 const saved = { ...process.env }
@@ -16,8 +16,7 @@ afterEach(() => {
 })
 
 function settings(inputs: Record<string, string>): Settings {
-  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
-  Object.assign(process.env, inputEnv({ 'distribution-id': ID, ...inputs }))
+  setInputs({ 'distribution-id': ID, ...inputs })
   return readSettings()
 }
 

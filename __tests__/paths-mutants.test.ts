@@ -16,7 +16,7 @@ import { planPaths } from '../src/paths/plan-paths.js'
 import { PrefixTrie } from '../src/paths/prefix-trie.js'
 import { readSiteDir, siteDirMismatch, type SiteDir } from '../src/paths/site-dir.js'
 import type { PathSource } from '../src/paths/source.js'
-import { inputEnv } from '../__fixtures__/runner.js'
+import { setInputs } from '../__fixtures__/runner.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'paths-mutants-'))
 let files = 0
@@ -160,17 +160,15 @@ describe('planPaths past max-paths', () => {
 
 describe('readNamedFiles', () => {
   const sourcesOf = (inputs: Record<string, string>): [string, [string, number][]][] => {
-    const saved = { ...process.env }
+    const restoreEnv = setInputs({ 'distribution-id': 'EDFDVBD632BHDS5', ...inputs })
     try {
-      for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_')) delete process.env[key]
-      Object.assign(process.env, inputEnv({ 'distribution-id': 'EDFDVBD632BHDS5', ...inputs }))
       return readNamedFiles(readSettings()).sources.map(source => {
         const seen: [string, number][] = []
         source.forEach((value, line) => seen.push([value, line]))
         return [source.input, seen]
       })
     } finally {
-      process.env = saved
+      restoreEnv()
     }
   }
 
