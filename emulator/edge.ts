@@ -83,6 +83,7 @@ export class CloudFrontEdge {
   /** Per distribution, per URL path: the copy held. */
   private readonly cache = new Map<string, Map<string, CachedCopy>>()
   private readonly refusals = new Map<string, number>()
+  private readonly faults = new Map<string, ({ reset: 'after-first' } | { status: number }) & { asked: number }>()
   private readonly answered: EdgeRequest[] = []
 
   constructor(
@@ -122,6 +123,21 @@ export class CloudFrontEdge {
     else this.refusals.set(distributionId, status)
   }
 
+  /**
+   * A fault at one URL of one distribution, for tests: `reset` answers the first ask as usual and then
+   * resets the connection of every later one (as a keep-alive close can); `status` answers every ask
+   * with that status, fresh (a rate limit, a proxy's 407); undefined clears it.
+   */
+  faultAt(
+    distributionId: string,
+    path: string,
+    fault: { reset: 'after-first' } | { status: number } | undefined
+  ): void {
+    const key = `${distributionId} ${path}`
+    if (fault === undefined) this.faults.delete(key)
+    else this.faults.set(key, { ...fault, asked: 0 })
+  }
+
   /** Every request answered, in order. */
   get requests(): readonly EdgeRequest[] {
     return this.answered
@@ -130,7 +146,23 @@ export class CloudFrontEdge {
   private handle(distributionId: string, req: IncomingMessage, res: ServerResponse): void {
     // CloudFront's default cache policy (CachingOptimized) keys on the path alone.
     const path = (req.url ?? '/').split('?')[0] ?? '/'
-    const { status, headers, body, xCache } = this.answer(distributionId, path)
+    const fault = this.faults.get(`${distributionId} ${path}`)
+    if (fault && 'reset' in fault && fault.asked++ > 0) {
+      this.answered.push({
+        distributionId,
+        method: req.method ?? '',
+        path,
+        headers: { ...req.headers },
+        status: 0,
+        xCache: 'reset'
+      })
+      req.socket.resetAndDestroy()
+      return
+    }
+    const { status, headers, body, xCache } =
+      fault && 'status' in fault
+        ? { ...errorPage(fault.status, 'Fault injected.'), xCache: ERROR }
+        : this.answer(distributionId, path)
     this.answered.push({ distributionId, method: req.method ?? '', path, headers: { ...req.headers }, status, xCache })
     res.writeHead(status, {
       ...headers,
@@ -153,7 +185,8 @@ export class CloudFrontEdge {
     if (held && !this.invalidatedSince(distributionId, path, held.cachedAt)) {
       const age = Math.floor((now - held.cachedAt) / 1000)
       if (age < (this.options.ttlSeconds ?? DEFAULT_TTL_SECONDS)) {
-        return { ...held, headers: { ...held.headers, age: String(age) }, xCache: HIT }
+        // CloudFront labels an error page it serves from its cache "Error from cloudfront", with an Age.
+        return { ...held, headers: { ...held.headers, age: String(age) }, xCache: held.status >= 400 ? ERROR : HIT }
       }
       const fresh = this.fromOrigin(distributionId, path)
       if (fresh.status === held.status && fresh.headers.etag === held.headers.etag) {
@@ -165,7 +198,7 @@ export class CloudFrontEdge {
     }
     const fresh = this.fromOrigin(distributionId, path)
     copies.set(path, { ...fresh, cachedAt: now })
-    return { ...fresh, xCache: MISS }
+    return { ...fresh, xCache: fresh.status >= 400 ? ERROR : MISS }
   }
 
   private copiesOf(distributionId: string): Map<string, CachedCopy> {
