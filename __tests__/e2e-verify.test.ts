@@ -47,7 +47,11 @@ const PREVIOUS: Record<string, string> = {
 const DEPLOYED: Record<string, string> = {
   'index.html': '<h1>Home, version 2</h1>',
   'about.html': '<h1>About, version 2</h1>',
-  'blog/index.html': '<h1>Blog, version 2</h1>'
+  'blog/index.html': '<h1>Blog, version 2</h1>',
+  // The other objects second-sync.log uploads, so that the bucket holds what the sync-log says it does.
+  'assets/app.77aa.css': 'body { color: #77aa }',
+  'docs/getting started/faq.html': '<h1>FAQ</h1>',
+  '日本/index.html': '<h1>日本</h1>'
 }
 // What the step invalidates; index-document (index.html) adds / and /blog/.
 const PATHS = '/index.html /about.html /blog/index.html /old.html'
@@ -125,7 +129,7 @@ describe('a deploy verified', () => {
     const asked = edge.requests
     expect(asked.map(r => r.path).sort()).toEqual([...URLS].sort())
     expect(asked.every(r => r.method === 'GET' && r.headers['accept-encoding'] === 'identity')).toBe(true)
-    expect(asked.find(r => r.path === '/old.html')).toMatchObject({ status: 404, xCache: 'Miss from cloudfront' })
+    expect(asked.find(r => r.path === '/old.html')).toMatchObject({ status: 404, xCache: 'Error from cloudfront' })
     expect(result.summary).toContain('<h3>Verified</h3>')
     expect(result.summary).toContain('6 served the deploy')
   })

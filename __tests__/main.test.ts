@@ -221,18 +221,36 @@ describe('run()', () => {
       expect(summary).toContain("refreshing 1 unchanged file of site-dir's 13")
     })
 
-    it('a sync-log whose objects all lie outside origin-path: nothing created, a warning, success', async () => {
-      const log = write('staging.log', 'upload: public/a.html to s3://b/staging/a.html\n')
-      const { api, stdout, summary, exitCode, outputs } = await runInProcess({
-        'distribution-id': DIST,
-        'sync-log': log,
-        'origin-path': '/prod/'
-      })
-      expect(api.calls).toEqual([])
+    it('a sync-log whose objects all lie outside origin-path, the distribution agreeing: nothing created, a warning, success', async () => {
+      // A bucket shared by two sites: this deploy changed only the other site's keys.
+      const log = write('staging.log', 'upload: public/a.html to s3://my-sites/staging/a.html\n')
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'my-sites', '/prod'))
+      const { stdout, summary, exitCode, outputs } = await runInProcess(
+        { 'distribution-id': DIST, 'sync-log': log, 'origin-path': '/prod/' },
+        api
+      )
+      expect(api.calls.map(c => c.operation)).toEqual(['routing'])
       expect(exitCode).toBeUndefined()
       expect(outputs.invalidations).toBe('[]')
       expect(stdout).toContain('::warning::Every object the sync-log changed (1) is outside origin-path /prod/')
       expect(summary).toContain('The deploy changed no object: no invalidation was created.')
+    })
+
+    it('a sync-log whose objects all lie outside origin-path, the distribution having none: fails before creating', async () => {
+      const log = write('staging.log', 'upload: public/a.html to s3://my-sites/staging/a.html\n')
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'my-sites'))
+      const { errors, exitCode, outputs } = await runInProcess(
+        { 'distribution-id': DIST, 'sync-log': log, 'origin-path': '/prod/' },
+        api
+      )
+      expect(api.calls.map(c => c.operation)).toEqual(['routing'])
+      expect(exitCode).toBe(1)
+      expect(outputs.invalidations).toBe('[]')
+      expect(errors[0]).toContain(
+        "origin-path is /prod, and the distribution's origin path for my-sites.s3.us-east-1.amazonaws.com is none (the bucket root)"
+      )
     })
 
     it('a sync-log line that echoes a credential is shown redacted', async () => {

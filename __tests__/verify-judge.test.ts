@@ -26,45 +26,133 @@ const uploaded: Expectation = { kind: 'bytes', file: 'index.html', digest: sha(N
 const deleted: Expectation = { kind: 'absent', file: 'old.html' }
 const fresh: Expectation = { kind: 'fresh' }
 
+const present: Expectation = { kind: 'present', file: 'about.html' }
+const unreadable: Expectation = {
+  kind: 'unreadable',
+  file: 'big.bin',
+  why: 'big.bin in site-dir could not be read (EACCES)'
+}
+const hit = (age: number, extra: Partial<EdgeAnswer> & { body?: string } = {}) =>
+  answer({ xCache: 'Hit from cloudfront', age, ...extra })
+
 describe('with site-dir: the bytes of the deployed file', () => {
-  it('the same bytes pass, whatever the cache says', () => {
+  it('the same bytes pass from the origin or from a copy cached since the invalidation', () => {
     expect(judge(answer(), uploaded, 30)).toEqual({ outcome: 'served', how: 'the bytes of index.html' })
-    expect(judge(answer({ xCache: 'Hit from cloudfront', age: 5 }), uploaded, 30).outcome).toBe('served')
-    // Even a copy older than the invalidation: the bytes are the deploy's (cached a moment after the upload).
-    expect(judge(answer({ xCache: 'Hit from cloudfront', age: 3600 }), uploaded, 30).outcome).toBe('served')
+    expect(judge(hit(5), uploaded, 30).outcome).toBe('served')
+  })
+  it('a copy older than the invalidation is stale even with the deployed bytes: the invalidation did not reach it', () => {
+    expect(judge(hit(3600), uploaded, 30)).toEqual({
+      outcome: 'stale',
+      why: 'a copy cached before the invalidation (200, Age 3600 s, the invalidation is 30 s old): it holds the deployed bytes of index.html, but the invalidation did not reach this URL'
+    })
   })
   it('other bytes fail, even from the origin (a wrong origin path, a rewriting function)', () => {
     const verdict = judge(answer({ body: OLD }), uploaded, 30)
     expect(verdict).toEqual({ outcome: 'stale', why: 'other bytes than index.html' })
   })
   it('an old copy fails on its headers', () => {
-    const verdict = judge(answer({ body: OLD, xCache: 'Hit from cloudfront', age: 3600 }), uploaded, 30)
-    expect(verdict).toEqual({
+    expect(judge(hit(3600, { body: OLD }), uploaded, 30)).toEqual({
       outcome: 'stale',
-      why: 'other bytes than index.html, a copy cached before the invalidation (Age 3600 s, the invalidation is 30 s old)'
+      why: 'a copy cached before the invalidation (200, Age 3600 s, the invalidation is 30 s old)'
     })
   })
-  it('a 404 for an uploaded file fails; a 403 or 401 cannot be checked; a 5xx neither', () => {
+  it('a fresh 404 or 410 for an uploaded file fails; a fresh 401, 403, 5xx cannot be checked', () => {
     expect(judge(answer({ status: 404 }), uploaded, 30)).toEqual({
       outcome: 'stale',
-      why: '404 for index.html, which the deploy holds'
+      why: '404 for index.html, which the deploy uploaded: the site does not serve it'
     })
+    expect(judge(answer({ status: 410 }), uploaded, 30).outcome).toBe('stale')
     expect(judge(answer({ status: 403 }), uploaded, 30)).toEqual({ outcome: 'unverifiable', why: 'refused (403)' })
     expect(judge(answer({ status: 401 }), uploaded, 30).outcome).toBe('unverifiable')
     expect(judge(answer({ status: 502 }), uploaded, 30).outcome).toBe('unverifiable')
   })
-  it('a refusal is never a failure, even from an old copy', () => {
-    expect(judge(answer({ status: 403, xCache: 'Hit from cloudfront', age: 9999 }), uploaded, 30).outcome).toBe(
-      'unverifiable'
-    )
+  it('a file site-dir could not read is not checked when fresh, and stale when an old copy', () => {
+    expect(judge(answer(), unreadable, 30)).toEqual({
+      outcome: 'unverifiable',
+      why: 'big.bin in site-dir could not be read (EACCES)'
+    })
+    expect(judge(hit(3600), unreadable, 30).outcome).toBe('stale')
+  })
+})
+
+describe('age before status: an old copy is stale whatever its status, for every expectation', () => {
+  const statuses = [200, 204, 301, 302, 304, 400, 401, 403, 404, 407, 408, 410, 418, 429, 500, 502, 503, 504]
+  const expectations = { uploaded, present, deleted, fresh, unreadable }
+  for (const [name, expected] of Object.entries(expectations)) {
+    it(`${name}: a Hit or a cached error page older than the invalidation is stale; the same answer fresh is not`, () => {
+      for (const status of statuses) {
+        for (const xCache of ['Hit from cloudfront', 'Error from cloudfront', undefined]) {
+          const old = judge(answer({ status, xCache, age: 120 }), expected, 30)
+          expect({ status, xCache, outcome: old.outcome }).toEqual({ status, xCache, outcome: 'stale' })
+          expect(old.outcome === 'stale' && old.why).toContain(
+            `a copy cached before the invalidation (${status}, Age 120 s`
+          )
+        }
+        for (const xCache of ['Miss from cloudfront', 'RefreshHit from cloudfront']) {
+          const verdict = judge(answer({ status, xCache, age: 120 }), expected, 30)
+          const oldCopy = verdict.outcome === 'stale' && verdict.why.startsWith('a copy cached')
+          expect({ status, xCache, oldCopy }).toEqual({ status, xCache, oldCopy: false })
+        }
+      }
+    })
+  }
+  it('a cached 403 error page older than the invalidation is stale, not a refusal', () => {
+    expect(judge(answer({ status: 403, xCache: 'Error from cloudfront', age: 5 }), uploaded, 2)).toEqual({
+      outcome: 'stale',
+      why: 'a copy cached before the invalidation (403, Age 5 s, the invalidation is 2 s old)'
+    })
+  })
+})
+
+describe('the status of a fresh answer', () => {
+  const classes: [number, Record<string, string>][] = [
+    // status: outcome for uploaded (bytes), present (sync-log, no site-dir), deleted, fresh (nothing known)
+    [200, { uploaded: 'served', present: 'served', deleted: 'served', fresh: 'served' }],
+    [301, { uploaded: 'served', present: 'served', deleted: 'served', fresh: 'served' }],
+    [400, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
+    [401, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'served', fresh: 'unverifiable' }],
+    [403, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'served', fresh: 'unverifiable' }],
+    [404, { uploaded: 'stale', present: 'stale', deleted: 'served', fresh: 'served' }],
+    [407, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
+    [408, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
+    [410, { uploaded: 'stale', present: 'stale', deleted: 'served', fresh: 'served' }],
+    [429, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
+    [500, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
+    [503, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }]
+  ]
+  const expectations: Record<string, Expectation> = { uploaded, present, deleted, fresh }
+  for (const [status, outcomes] of classes) {
+    it(`${status}`, () => {
+      for (const [name, outcome] of Object.entries(outcomes)) {
+        for (const xCache of ['Miss from cloudfront', 'Error from cloudfront', 'Hit from cloudfront']) {
+          const verdict = judge(answer({ status, xCache, age: 1 }), expectations[name] as Expectation, 30)
+          expect({ name, xCache, outcome: verdict.outcome }).toEqual({ name, xCache, outcome })
+        }
+      }
+    })
+  }
+  it('429, 407 and 408 say what they are', () => {
+    expect(judge(answer({ status: 429 }), uploaded, 30)).toEqual({ outcome: 'unverifiable', why: 'rate limited (429)' })
+    expect(judge(answer({ status: 407 }), fresh, 30)).toEqual({
+      outcome: 'unverifiable',
+      why: 'the proxy asked for credentials (407)'
+    })
+    expect(judge(answer({ status: 408 }), fresh, 30)).toEqual({
+      outcome: 'unverifiable',
+      why: 'the request timed out (408)'
+    })
   })
 })
 
 describe('freshness from X-Cache and Age', () => {
-  it('Miss, RefreshHit and Error are fresh whatever their Age', () => {
-    for (const xCache of ['Miss from cloudfront', 'RefreshHit from cloudfront', 'Error from cloudfront']) {
+  it('Miss and RefreshHit are fresh whatever their Age', () => {
+    for (const xCache of ['Miss from cloudfront', 'RefreshHit from cloudfront']) {
       expect(isOldCopy(answer({ xCache, age: 9999 }).answer, 10)).toBe(false)
     }
+  })
+  it('a cached error page (Error from cloudfront, with Age) is old like a Hit', () => {
+    expect(isOldCopy(answer({ status: 404, xCache: 'Error from cloudfront', age: 60 }).answer, 10)).toBe(true)
+    expect(isOldCopy(answer({ status: 404, xCache: 'Error from cloudfront', age: undefined }).answer, 10)).toBe(false)
   })
   it('a Hit is old only when its Age is more than the seconds since the invalidation was created', () => {
     const hit = (age: number) => answer({ xCache: 'Hit from cloudfront', age }).answer
@@ -79,7 +167,7 @@ describe('freshness from X-Cache and Age', () => {
     expect(isOldCopy(answer({ xCache: 'Hit from cloudfront', age: undefined }).answer, 10)).toBe(false)
   })
   it('without site-dir a fresh answer passes and an old copy fails', () => {
-    expect(judge(answer({ body: OLD }), fresh, 10)).toEqual({ outcome: 'served', how: 'fresh' })
+    expect(judge(answer({ body: OLD }), fresh, 10)).toEqual({ outcome: 'served', how: 'fresh (200)' })
     expect(judge(answer({ xCache: 'Hit from cloudfront', age: 60 }), fresh, 10).outcome).toBe('stale')
     expect(judge(answer({ status: 403 }), fresh, 10).outcome).toBe('unverifiable')
   })
@@ -119,6 +207,13 @@ describe('describeAnswer', () => {
     expect(text).toContain('200, X-Cache: Hit from cloudfront, Age: 120')
     expect(text).toContain(`SHA-256 ${sha(`${OLD}\u0000`).slice(0, 12)}… (expected ${sha(NEW).slice(0, 12)}…)`)
     expect(text).toContain('begins "<h1>old</h1>."')
+  })
+  it('never quotes the body of an error answer (a 407 can echo Proxy-Authorization), and redacts a quote', () => {
+    const echoed = 'Proxy-Authorization: Basic dXNlcjpodW50ZXIy'
+    const refused = describeAnswer(answer({ status: 407, body: echoed, xCache: undefined }), uploaded)
+    expect(refused).toBe('407, X-Cache: (none), Age: (none)')
+    const quoted = describeAnswer(answer({ body: `Authorization: Bearer abcdefghijkl` }), uploaded)
+    expect(quoted).toContain('begins "Authorization: Bearer [redacted]"')
   })
   it('shows a redirect target, and nothing about bytes that match', () => {
     expect(describeAnswer(answer({ status: 301, location: '/a/' }), fresh)).toBe(

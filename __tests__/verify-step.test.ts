@@ -22,6 +22,8 @@ interface Scripted {
   body?: string
   /** No answer at all, until the request is aborted. */
   hang?: true
+  /** The connection is reset before any answer. */
+  reset?: true
 }
 /** Per path, the answers in turn (the last one repeats). */
 let script: Record<string, Scripted[]> = {}
@@ -39,6 +41,10 @@ beforeAll(async () => {
     const answers = script[path] ?? [{ status: 404 }]
     const answer = (answers.length > 1 ? answers.shift() : answers[0]) as Scripted
     if (answer.hang) return
+    if (answer.reset) {
+      req.socket.resetAndDestroy()
+      return
+    }
     res.writeHead(answer.status, {
       'x-cache': answer.xCache ?? 'Miss from cloudfront',
       ...(answer.age === undefined ? {} : { age: String(answer.age) })
@@ -117,29 +123,41 @@ describe('verify in the step', () => {
     expect(result.errors).toHaveLength(1)
     expect(result.errors[0]).toContain('1 URL still serves what the deploy replaced')
     expect(result.errors[0]).toContain(
-      `${base}/a.html (${DIST}): a copy cached before the invalidation (Age 3600 s, the invalidation is 20 s old); the edge answered 200, X-Cache: Hit from cloudfront, Age: 3600`
+      `${base}/a.html (${DIST}): a copy cached before the invalidation (200, Age 3600 s, the invalidation is 20 s old); the edge answered 200, X-Cache: Hit from cloudfront, Age: 3600 (asked 6 times, stale 6: 1: 200, X-Cache: Hit from cloudfront, Age: 3600;`
     )
     expect(result.summary).toContain('<h3>Verified</h3>')
     expect(result.summary).toContain(`${base}/a.html`)
   })
 
-  it('wait-timeout bounds asking again: a URL still stale when it runs out is not checked, never stale', async () => {
+  it('evidence stands: a URL seen stale stays stale when wait-timeout runs out before the re-asks end', async () => {
     script['/site/a.html'] = [OLD]
     script['/site/b.html'] = [NEW]
     const time = fakeTime()
     const result = await run({ 'wait-timeout': '10' }, time)
-    expect(result.errors).toEqual([])
-    expect(result.exitCode).toBeUndefined()
-    expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'true' })
-    // 1, 2 and 4 s, then what is left of the 10 s: never the 20 s that a failure needs.
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'false' })
+    // 1, 2 and 4 s, then what is left of the 10 s: never past wait-timeout.
     const verifySleeps = time.sleeps.slice(-4)
     expect(verifySleeps.slice(0, 3)).toEqual([1000, 2000, 4000])
     expect(verifySleeps[3]).toBeLessThanOrEqual(3000)
-    const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
-    expect(warnings).toEqual([
-      `::warning::wait-timeout (10 s) ran out while verifying: 1 URL not checked (${base}/a.html). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
-    ])
-    expect(result.summary).toContain('not checked: stale, and wait-timeout ran out after')
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain('1 URL still serves what the deploy replaced')
+    expect(result.errors[0]).toMatch(/\(asked \d times, stale \d:/)
+    expect(result.stdout).not.toContain('ran out while verifying')
+  })
+
+  it('evidence stands: a stale URL whose re-asks fail (a reset, a 503, a 429) stays stale, each answer listed', async () => {
+    script['/site/a.html'] = [OLD, { status: 0, reset: true }, { status: 503 }, { status: 429 }]
+    script['/site/b.html'] = [NEW]
+    const time = fakeTime()
+    const result = await run({}, time)
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verified).toBe('false')
+    expect(result.errors[0]).toContain(`${base}/a.html (${DIST}): a copy cached before the invalidation`)
+    expect(result.errors[0]).toContain('; 2: could not be reached (ECONNRESET')
+    expect(result.errors[0]).toContain('; 3: 503, X-Cache: Miss from cloudfront')
+    expect(result.errors[0]).toContain('; 4: 429, X-Cache: Miss from cloudfront')
+    expect(result.stdout).not.toContain('Nothing could be verified')
   })
 
   it('wait-timeout running out while asking: the URLs not asked by then are not checked', async () => {
@@ -149,13 +167,15 @@ describe('verify in the step', () => {
     // Each answer takes 20 s of the step's clock: past wait-timeout once the first 8 (asked at once) are in.
     onRequest = () => time.advance(20_000)
     const result = await run({ paths: paths.join(' '), 'wait-timeout': '10' }, time)
-    expect(result.exitCode).toBeUndefined()
-    expect(result.errors).toEqual([])
+    // The 8 answered are old copies: evidence, which stands; the 12 never asked are not checked.
+    expect(result.exitCode).toBe(1)
     expect(asked).toHaveLength(8)
-    expect(result.stdout).toContain('wait-timeout (10 s) ran out while verifying: 20 URLs not checked')
+    expect(result.stdout).toContain('wait-timeout (10 s) ran out while verifying: 12 URLs not checked')
     expect(result.stdout).toContain('no answer before wait-timeout ran out')
     expect(result.stdout).not.toContain('stale; asking again')
-    expect(result.outputs.verified).toBe('')
+    expect(result.errors).toHaveLength(1)
+    expect(result.errors[0]).toContain('8 URLs still serve what the deploy replaced')
+    expect(result.outputs.verified).toBe('false')
   })
 
   it('with site-dir: other bytes fail; a deleted file passes on a fresh 403', async () => {
@@ -235,7 +255,7 @@ describe("the step's deadline stops requests in flight", () => {
           target: { kind: 'distribution', id: DIST, given: [DIST] },
           base,
           mapping: { indexDocument: '', defaultRootObject: '' },
-          items: ['/a.html', '/slow.html']
+          selection: { urls: ['/a.html', '/slow.html'], candidates: 2, skipped: 0 }
         }
       ],
       {
@@ -251,7 +271,7 @@ describe("the step's deadline stops requests in flight", () => {
       }
     )
     const verdicts = Object.fromEntries(verification.checks.map(c => [c.path, c.verdict]))
-    expect(verdicts['/a.html']).toEqual({ outcome: 'served', how: 'fresh' })
+    expect(verdicts['/a.html']).toEqual({ outcome: 'served', how: 'fresh (200)' })
     expect(verdicts['/slow.html']).toEqual({ outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' })
     expect(verification.outOfTime.map(c => c.path)).toEqual(['/slow.html'])
   })

@@ -330,7 +330,12 @@ function mapThrough(target, routing, serving, syncLogs, bucket) {
             forEach(visit) {
                 for (let i = 0; i < paths.length; i++)
                     visit(paths[i], lines[i]);
-            }
+            },
+            // The URLs of the deleted objects, through the same configuration: verify expects them gone.
+            deletedPaths: () => log.deletedKeys().flatMap(key => {
+                const urls = map(key);
+                return typeof urls === 'string' ? [] : urls;
+            })
         };
     });
     const through = serving

@@ -11,6 +11,7 @@ import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
 import { planPaths, type PathPlan } from './paths/plan-paths.js'
 import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
+import { checkSiteDirForVerify } from './paths/check-site-dir.js'
 import { planRequests, type TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
 import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
@@ -19,6 +20,7 @@ import { redact } from './report/redact.js'
 import { addFailures, addPaths, setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
 import { agree, count, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
+import type { PlannedPaths } from './verify/step.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -55,7 +57,10 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     // A sync-log that records failures: what it changed is still invalidated, then the step fails.
     const syncFailure = failedSyncMessage(files.syncLogs)
     logPaths(settings, files, paths.items, description)
-    if (paths.items.length === 0) return await nothingChanged(settings, files, description, syncFailure)
+    // Keys all outside origin-path may mean origin-path is wrong: the distribution's own says, so it is
+    // read first (routing/ fails on a contradiction) rather than ending green with nothing to invalidate.
+    const outside = files.syncLogs.some(log => log.stats.skipped.outsideOriginPath > 0) && settings.originPath !== ''
+    if (paths.items.length === 0 && !outside) return await nothingChanged(settings, files, description, syncFailure)
     // Every input and file is checked by now: only then the first request, a lookup or a create.
     let api: CloudFrontApi | undefined
     let agent: Promise<HttpAgent | undefined> | undefined
@@ -64,15 +69,30 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     const found = await findTargets(settings, files, apiOnce, description)
     checkSiteUrl(settings, found.targets)
     const routed = await readConfiguration(settings, files, found, apiOnce, description)
-    const requests = planEach(settings, files, paths, found.targets, routed, deps.runContext(), description)
-    if (requests.length === 0) return await nothingChanged(settings, files, description, syncFailure, 'served by none')
+    const { requests, planned } = planEach(
+      settings,
+      files,
+      paths,
+      found.targets,
+      routed,
+      deps.runContext(),
+      description
+    )
+    if (requests.length === 0) {
+      const why = paths.items.length === 0 ? 'nothing changed' : 'served by none'
+      return await nothingChanged(settings, files, description, syncFailure, why)
+    }
+    if (settings.verify && files.siteDir) {
+      const plans = found.targets.map(target => ({ label: targetLabel(target), ...planned(target) }))
+      for (const warning of checkSiteDirForVerify(files.siteDir, plans)) core.warning(warning)
+    }
     logRequests(settings, requests)
     if (settings.dryRun) {
-      await dryRun(requests, description, syncFailure, await previewVerify(settings, requests))
+      await dryRun(requests, description, syncFailure, await previewVerify(settings, files, requests, planned))
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      await invalidate({ settings, files, description, requests, routed, syncFailure }, clients, deps)
+      await invalidate({ settings, files, description, requests, planned, routed, syncFailure }, clients, deps)
     }
   } catch (error) {
     // Nothing was created yet (invalidate() reports its own failures): tell the run page too.
@@ -120,7 +140,7 @@ async function nothingChanged(
   why: 'nothing changed' | 'served by none' = 'nothing changed'
 ): Promise<void> {
   const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
-  if (outside > 0 && why === 'nothing changed') {
+  if (outside > 0 && description.perTarget.every(t => t.plan.items.length === 0)) {
     core.warning(
       `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
     )
@@ -237,6 +257,9 @@ async function readConfiguration(
   })
 }
 
+/** What each target's paths were planned from (verify asks under the wildcards sent through it). */
+type PlannedFor = (target: Target) => PlannedPaths
+
 /**
  * The requests for each target: the planned paths, or, for a target whose configuration mapped the
  * sync-log, the paths planned again with its own URLs in place of the sync-log's. A target that serves
@@ -250,10 +273,13 @@ function planEach(
   routed: readonly RoutedTarget[] | undefined,
   run: RunContext,
   description: PlanDescription
-): TargetRequests[] {
-  if (routed === undefined) return planRequests(settings, targets, paths.items, run)
+): { requests: TargetRequests[]; planned: PlannedFor } {
+  const common: PlannedPaths = { changed: paths.changed, sources: files.sources }
+  if (routed === undefined)
+    return { requests: planRequests(settings, targets, paths.items, run), planned: () => common }
   const others = files.sources.filter(source => source.input !== 'sync-log')
   const requests: TargetRequests[] = []
+  const byTarget = new Map<string, PlannedPaths>()
   for (const { target, sources } of routed) {
     let items = paths.items
     let own: PathPlan | undefined
@@ -266,12 +292,13 @@ function planEach(
       const line = `${targetLabel(target)}: ${pathsSummaryLine(own, settings.dryRun ? 'would be sent' : 'to send')}`
       logItems(`Paths for ${targetLabel(target)}, through its configuration`, [line], own.items)
       items = own.items
+      byTarget.set(target.id, { changed: own.changed, sources: [...others, ...sources] })
     }
     description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })
     if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
     else requests.push(...planRequests(settings, [target], items, run))
   }
-  return requests
+  return { requests, planned: target => byTarget.get(target.id) ?? common }
 }
 
 /** site-url names one site: with several distributions (named, or found by tags or bucket) it cannot say which. */
@@ -285,10 +312,15 @@ function checkSiteUrl(settings: Settings, targets: readonly Target[]): void {
 }
 
 /** What verify would ask, for a dry run (which asks nothing); the verify module is loaded only with verify. */
-async function previewVerify(settings: Settings, requests: readonly TargetRequests[]): Promise<string[]> {
+async function previewVerify(
+  settings: Settings,
+  files: NamedFiles,
+  requests: readonly TargetRequests[],
+  planned: PlannedFor
+): Promise<string[]> {
   if (!settings.verify) return []
   const { verifyPreview } = await import('./verify/step.js')
-  return verifyPreview(settings, requests)
+  return verifyPreview(settings, files.siteDir, requests, planned)
 }
 
 function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
@@ -312,6 +344,7 @@ interface PlannedStep {
   files: NamedFiles
   description: PlanDescription
   requests: readonly TargetRequests[]
+  planned: PlannedFor
   /** Each target's configuration, read with a sync-log (verify reads it again otherwise). */
   routed: readonly RoutedTarget[] | undefined
   /** The failures the sync-log records: the step fails after reporting what it created. */
@@ -324,7 +357,7 @@ async function invalidate(
   { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
   deps: Dependencies
 ): Promise<void> {
-  const { settings, files, description, requests, routed, syncFailure } = plan
+  const { settings, files, description, requests, planned, routed, syncFailure } = plan
   const ledger = new Ledger(deps.now())
   ledger.syncFailure = syncFailure
   const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
@@ -370,7 +403,7 @@ async function invalidate(
     if (settings.verify && ledger.created.length > 0) {
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
-      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, routed, ledger, {
+      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, planned, routed, ledger, {
         api,
         agent,
         signal,

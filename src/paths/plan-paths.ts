@@ -21,6 +21,8 @@ export interface PathOptions {
 export interface PathPlan {
   given: number
   items: string[]
+  /** The paths before max-paths reduced them (the same list as items when it did not): what changed. */
+  changed: readonly string[]
   duplicates: number
   /** Directory URLs added for index documents (/blog/ for /blog/index.html). */
   directoryUrls: number
@@ -77,7 +79,7 @@ export function planPaths(sources: readonly PathSource[], options: PathOptions =
     const deleted = new Set(sources.flatMap(source => source.deletedPaths?.() ?? []))
     const mismatch = options.site && siteDirMismatch(items, options.site, deleted)
     const site = mismatch ? undefined : options.site?.urlPaths()
-    return { ...plan, ...reduceToMaxPaths(items, options.maxPaths, site), siteDirMismatch: mismatch }
+    return { ...plan, ...reduceToMaxPaths(items, options.maxPaths, site), changed: items, siteDirMismatch: mismatch }
   }
-  return { ...plan, items, reduction: undefined }
+  return { ...plan, items, changed: items, reduction: undefined }
 }

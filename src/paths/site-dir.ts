@@ -52,6 +52,34 @@ export interface SiteDirMismatch {
 }
 
 /**
+ * The folder below site-dir that holds most of the changed files at their paths (`public` when
+ * site-dir is the workspace), or undefined when none does: a guess for the error message, from the
+ * folders whose files end with the first missing path.
+ */
+export function likelySiteDir(items: readonly string[], site: SiteDir, example: string): string | undefined {
+  const files = site.urlPaths()
+  const prefixes = new Set<string>()
+  for (const file of files) {
+    if (file.length > example.length && file.endsWith(example)) prefixes.add(file.slice(0, -example.length))
+    if (prefixes.size === 5) break
+  }
+  let best: { prefix: string; found: number } | undefined
+  for (const prefix of prefixes) {
+    let found = 0
+    for (const item of items) if (files[lowerBound(files, prefix + item)] === prefix + item) found++
+    if (best === undefined || found > best.found) best = { prefix, found }
+  }
+  if (best === undefined) return undefined
+  let folder = best.prefix.slice(1)
+  try {
+    folder = decodeURIComponent(folder)
+  } catch {
+    // A malformed escape: the folder is shown as its URL path.
+  }
+  return join(site.dir, ...folder.split('/'))
+}
+
+/**
  * Checks that site-dir holds most of the files the paths name, before its files are trusted to count
  * what a wildcard refreshes without need: a folder one level off holds none of them, and the counts
  * would then be fiction. Deleted objects, wildcards, directory URLs and cache tags are not looked for.
@@ -76,6 +104,13 @@ export function siteDirMismatch(
     }
   }
   return example !== undefined && missing * 2 > of ? { dir: site.dir, missing, of, example } : undefined
+}
+
+/** The files among the paths that site-dir should hold: not wildcards, directory URLs, cache tags or deleted objects. */
+export function filesExpectedIn(items: readonly string[], deleted: ReadonlySet<string>): string[] {
+  return items
+    .filter(item => !isWildcard(item) && !item.endsWith('/') && !item.startsWith('#') && !deleted.has(item))
+    .map(item => (item.includes('?') ? item.slice(0, item.indexOf('?')) : item))
 }
 
 /**

@@ -46,6 +46,8 @@ export interface SyncLogSource extends PathSource {
   readonly keyLines: readonly number[]
   /** The paths of the objects it deleted (delete:, the S3 source of a move), under origin-path. */
   deletedPaths(): string[]
+  /** The keys of the objects it deleted, raw: a distribution's configuration maps them (routing/). */
+  deletedKeys(): string[]
 }
 
 const OTHER_EXAMPLES = 5
@@ -149,6 +151,7 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
         if (isUnder(key, originPath)) visit(keyToPath(key.slice(originPath.length)), lines[i] as number)
       }
     },
+    deletedKeys: () => deletedAt.map(i => keys[i] as string),
     deletedPaths: () =>
       deletedAt
         .map(i => keys[i] as string)

@@ -28,11 +28,17 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
     const value = env[name]
     if (value !== undefined && value.length >= 4) out = out.split(value).join('[redacted]')
   }
-  // A proxy URL's password, wherever a message quotes it; and any user:password@ in a URL.
+  // A proxy URL's password, wherever a message quotes it, also as the Basic credentials sent to the
+  // proxy (a 407 page may echo its Proxy-Authorization); and any user:password@ in a URL.
   for (const name of PROXY_VARIABLES) {
     const value = env[name]
-    const password = value && URL.canParse(value) ? decodeURIComponent(new URL(value).password) : ''
-    if (password.length >= 4) out = out.split(password).join('[redacted]')
+    const url = value && URL.canParse(value) ? new URL(value) : undefined
+    const password = url ? decodeURIComponent(url.password) : ''
+    if (password.length < 4 || url === undefined) continue
+    const basic = Buffer.from(`${decodeURIComponent(url.username)}:${password}`).toString('base64')
+    out = out.split(basic).join('[redacted]').split(password).join('[redacted]')
   }
-  return out.replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, '$1[redacted]@')
+  return out
+    .replace(/\b((?:Proxy-)?Authorization:\s*(?:Basic|Bearer|AWS4-HMAC-SHA256)\s+)[^\s"'<]+/gi, '$1[redacted]')
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, '$1[redacted]@')
 }

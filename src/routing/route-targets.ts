@@ -186,7 +186,13 @@ function mapThrough(
       normalized: true,
       forEach(visit) {
         for (let i = 0; i < paths.length; i++) visit(paths[i] as string, lines[i] as number)
-      }
+      },
+      // The URLs of the deleted objects, through the same configuration: verify expects them gone.
+      deletedPaths: () =>
+        log.deletedKeys().flatMap(key => {
+          const urls = map(key)
+          return typeof urls === 'string' ? [] : urls
+        })
     }
   })
   const through = serving

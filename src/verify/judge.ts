@@ -1,3 +1,5 @@
+import { redact } from '../report/redact.js'
+
 /** What the edge answered to one GET, as much as judging and reporting it needs. */
 export interface EdgeAnswer {
   status: number
@@ -20,8 +22,12 @@ export type Asked = { answer: EdgeAnswer } | { unreachable: string }
 export type Expectation =
   /** An uploaded or copied object: exactly the bytes of this file of site-dir. */
   | { kind: 'bytes'; file: string; digest: string }
+  /** An object the deploy uploaded (its sync-log says so) whose bytes are not known: a fresh answer that is not 404 or 410. */
+  | { kind: 'present'; file: string }
   /** A deleted object (site-dir holds no file for it): any answer, as long as it is not an old copy. */
   | { kind: 'absent'; file: string }
+  /** site-dir names a file that cannot be read (permissions, a folder): only an old copy decides. */
+  | { kind: 'unreadable'; file: string; why: string }
   /** No site-dir: a fresh answer, that is not a copy cached before the invalidation. */
   | { kind: 'fresh' }
 
@@ -29,67 +35,93 @@ export type Verdict =
   | { outcome: 'served'; how: string }
   /** Positive evidence that the edge does not serve the deploy at this URL. */
   | { outcome: 'stale'; why: string }
-  /** No evidence either way: refused, unreachable, an origin error. Never a failure. */
+  /** No evidence either way: refused, unreachable, rate limited, an origin error. Never a failure. */
   | { outcome: 'unverifiable'; why: string }
 
-const HIT = 'hit from cloudfront'
-
 /**
- * Whether an answer is certainly a copy cached before the invalidation: CloudFront says it is a Hit
- * (or says nothing, as a cache in front of it may not) and its Age is more than the seconds since the
- * invalidation was created. Age is whole seconds, rounded down, so Age > elapsed means the copy is
- * older than the invalidation even when measured late. A Miss, a RefreshHit (revalidated with the
- * origin) or an Error (not from the cache) is fresh; so is a Hit without Age, for lack of evidence.
+ * Whether an answer is certainly a copy cached before the invalidation: its Age is more than the
+ * seconds since the step began creating, and CloudFront says it came from its cache: a `Hit`, or an
+ * `Error` (CloudFront labels a cached error page "Error from cloudfront", with an Age), or nothing (a
+ * cache in front of it may not pass X-Cache on). Age is whole seconds, rounded down, so Age > elapsed
+ * means the copy is older than the invalidation even when measured late. A `Miss` (asked of the
+ * origin now) and a `RefreshHit` (revalidated with the origin) are fresh, whatever their Age; so is
+ * an answer without Age, for lack of evidence.
  */
 export function isOldCopy(answer: EdgeAnswer, secondsSinceInvalidation: number): boolean {
   const xCache = answer.xCache?.trim().toLowerCase()
-  if (xCache !== undefined && xCache !== HIT) return false
+  if (xCache !== undefined && !xCache.startsWith('hit from') && !xCache.startsWith('error from')) return false
   return answer.age !== undefined && answer.age > secondsSinceInvalidation
 }
 
 /**
- * Judges one answer. Only positive evidence is `stale`: other bytes than the deployed file, an old
- * copy (when no bytes decide), or an error status for a file the deploy uploaded. With site-dir the
- * bytes of a 2xx answer decide alone: the deployed bytes pass whatever X-Cache and Age say. A refusal (401/403) of an object that should
- * be there, an unreachable edge, a timeout or a 5xx says nothing about the cache: `unverifiable`. A
- * redirect is judged by its own freshness (it is what the edge serves at that URL; the target is
- * another URL). A deleted object passes on any status, a 403 or 404 or a custom error page, if fresh.
+ * Judges one answer. Age first: an old copy is stale whatever its status or bytes (a cached 403, 404 or
+ * 5xx error page too, and a copy that happens to hold the deployed bytes: the invalidation did not reach
+ * that URL). Then the status of a fresh answer: 2xx with site-dir must be the deployed bytes; a 3xx is
+ * served as a redirect; a 404 or 410 for a file the deploy uploaded is stale (the site does not serve
+ * it), and the expected answer for a deleted one (so is a 401 or 403: S3 refuses a missing key); any
+ * other 4xx (a refusal, a proxy's 407, a timeout, a rate limit) and any 5xx say nothing about the cache:
+ * `unverifiable`, never a failure. An unreachable edge is `unverifiable` too.
  */
 export function judge(asked: Asked, expected: Expectation, secondsSinceInvalidation: number): Verdict {
   if ('unreachable' in asked) return { outcome: 'unverifiable', why: asked.unreachable }
   const { answer } = asked
-  const stale = (why: string): Verdict => ({ outcome: 'stale', why })
-  if ((answer.status === 401 || answer.status === 403) && expected.kind !== 'absent') {
-    return { outcome: 'unverifiable', why: `refused (${answer.status})` }
+  const { status } = answer
+  if (isOldCopy(answer, secondsSinceInvalidation)) {
+    const oldCopy = `a copy cached before the invalidation (${status}, Age ${answer.age} s, the invalidation is ${Math.floor(secondsSinceInvalidation)} s old)`
+    const same = expected.kind === 'bytes' && status < 300 && answer.digest === expected.digest
+    return stale(
+      same
+        ? `${oldCopy}: it holds the deployed bytes of ${expected.file}, but the invalidation did not reach this URL`
+        : oldCopy
+    )
   }
-  if (answer.status >= 500) {
-    return { outcome: 'unverifiable', why: `an error from the edge or the origin (${answer.status})` }
+  if (expected.kind === 'unreadable') return { outcome: 'unverifiable', why: expected.why }
+  if (status >= 200 && status < 300) {
+    if (expected.kind !== 'bytes')
+      return served(expected.kind === 'absent' ? `fresh (${status}) for a deleted object` : `fresh (${status})`)
+    if (answer.digest === expected.digest) return served(`the bytes of ${expected.file}`)
+    return stale(`other bytes than ${expected.file}`)
   }
-  const old = isOldCopy(answer, secondsSinceInvalidation)
-  const oldCopy = `a copy cached before the invalidation (Age ${answer.age} s, the invalidation is ${Math.floor(secondsSinceInvalidation)} s old)`
-  // With site-dir the bytes decide: the deployed bytes pass even from a copy cached a moment too early.
-  if (expected.kind === 'bytes' && answer.status >= 200 && answer.status < 300) {
-    if (answer.digest === expected.digest) return { outcome: 'served', how: `the bytes of ${expected.file}` }
-    return stale(`other bytes than ${expected.file}${old ? `, ${oldCopy}` : ''}`)
+  if (status >= 300 && status < 400) return served('a fresh redirect')
+  const missing = status === 404 || status === 410
+  if (expected.kind === 'absent' && (missing || status === 401 || status === 403)) {
+    return served(`fresh (${status}) for a deleted object`)
   }
-  if (old) return stale(oldCopy)
-  if (answer.status >= 300 && answer.status < 400) return { outcome: 'served', how: 'a fresh redirect' }
-  if (expected.kind === 'absent') return { outcome: 'served', how: `fresh (${answer.status}) for a deleted object` }
-  if (expected.kind === 'fresh') return { outcome: 'served', how: 'fresh' }
-  return stale(`${answer.status} for ${expected.file}, which the deploy holds`)
+  if (missing && (expected.kind === 'bytes' || expected.kind === 'present')) {
+    return stale(`${status} for ${expected.file}, which the deploy uploaded: the site does not serve it`)
+  }
+  if (missing) return served(`fresh (${status})`)
+  return { outcome: 'unverifiable', why: refusal(status) }
 }
 
-/** The answer in one line, for the log, the summary and the failure message. */
+const served = (how: string): Verdict => ({ outcome: 'served', how })
+const stale = (why: string): Verdict => ({ outcome: 'stale', why })
+
+/** What a fresh status that says nothing about the cache means, for the row. */
+function refusal(status: number): string {
+  if (status === 401 || status === 403) return `refused (${status})`
+  if (status === 407) return 'the proxy asked for credentials (407)'
+  if (status === 408) return 'the request timed out (408)'
+  if (status === 429) return 'rate limited (429)'
+  if (status >= 500) return `an error from the edge or the origin (${status})`
+  return `an answer that says nothing of the cache (${status})`
+}
+
+/**
+ * The answer in one line, for the log, the summary and the failure message. The body's first bytes
+ * are quoted only for a 2xx answer whose bytes differ from the deployed file: an error page (a proxy's
+ * 407 can echo the Proxy-Authorization it was sent) is never quoted, and a quote is redacted.
+ */
 export function describeAnswer(asked: Asked, expected: Expectation): string {
   if ('unreachable' in asked) return asked.unreachable
   const { answer } = asked
   const parts = [String(answer.status), `X-Cache: ${answer.xCache ?? '(none)'}`, `Age: ${answer.age ?? '(none)'}`]
   if (answer.location !== undefined) parts.push(`Location: ${answer.location}`)
-  if (expected.kind === 'bytes' && answer.digest !== expected.digest) {
+  if (expected.kind === 'bytes' && answer.digest !== expected.digest && answer.status >= 200 && answer.status < 300) {
     parts.push(
       `${answer.length} bytes, SHA-256 ${answer.digest.slice(0, 12)}… (expected ${expected.digest.slice(0, 12)}…)`
     )
-    parts.push(`begins ${JSON.stringify(printable(answer.head))}`)
+    parts.push(`begins ${JSON.stringify(redact(printable(answer.head)))}`)
   }
   return parts.join(', ')
 }

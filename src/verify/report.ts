@@ -32,12 +32,18 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   for (const { target, selection } of selections) {
     if (selection.candidates > selection.urls.length) {
       core.info(
-        `${targetLabel(target)}: ${selection.candidates} file and directory URLs invalidated; asking a fixed sample of ${selection.urls.length} (/ and the directory URLs first, then by a hash of each URL).`
+        `${targetLabel(target)}: ${selection.candidates} file and directory URLs invalidated; asking a fixed sample of ${selection.urls.length} (the changed URLs first, / and the directory URLs before files, then by a hash of each URL).`
       )
     }
-    if (selection.skipped > 0) {
+    const unnamed = selection.unnamed ?? []
+    if (selection.skipped > unnamed.length) {
       core.info(
-        `${targetLabel(target)}: ${plural(selection.skipped, 'path')} not asked (wildcards, cache tags, query strings).`
+        `${targetLabel(target)}: ${plural(selection.skipped - unnamed.length, 'path')} not asked (cache tags, query strings: no one URL to ask).`
+      )
+    }
+    if (unnamed.length > 0) {
+      core.info(
+        `${targetLabel(target)}: nothing asked under ${unnamed.join(', ')}: no changed URL and no site-dir file under ${agree(unnamed.length, 'it', 'them')} (give site-dir to ask its files).`
       )
     }
   }
@@ -51,10 +57,14 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   const nothingVerified =
     unverifiable.length > 0 && (present.length > 0 ? present : checks).every(c => c.verdict.outcome === 'unverifiable')
   const { outOfTime } = verification
-  if (outOfTime.length > 0) {
+  if (checks.length === 0) {
+    core.warning(
+      `verify asked nothing: what was invalidated names no URL to ask (cache tags, query strings, or wildcards with no changed URL and no site-dir file under them), so verified is empty. The invalidations completed; give site-dir (its files under each wildcard are asked) or a sync-log, or set verify: false.`
+    )
+  } else if (outOfTime.length > 0) {
     const shown = outOfTime.slice(0, 3).map(c => c.url)
     core.warning(
-      `wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${plural(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion (it asks a stale URL again for up to 20 s).`
+      `wait-timeout (${waitTimeoutSeconds} s) ran out while verifying: ${plural(outOfTime.length, 'URL')} not checked (${shown.join(', ')}${outOfTime.length > shown.length ? ', …' : ''}). The invalidations completed; raise wait-timeout to leave verify time after completion.`
     )
   } else if (nothingVerified && stale.length === 0) {
     const first = unverifiable[0] as UrlCheck
@@ -91,15 +101,23 @@ function row(check: UrlCheck): string[] {
       : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`
   // With no answer, the verdict already says why; the last column then says only that.
   const answered = 'unreachable' in check.asked ? 'no answer' : describeAnswer(check.asked, check.expected)
-  return [check.url, targetLabel(check.target), text, answered]
+  return [check.url, targetLabel(check.target), text, answered + laterAnswers(check)]
+}
+
+/** For a URL seen stale: what the other asks answered, so that a failed re-ask is seen beside the evidence. */
+function laterAnswers(check: UrlCheck): string {
+  if (check.verdict.outcome !== 'stale' || check.history.length < 2) return ''
+  const times = check.history.filter(h => h.verdict.outcome === 'stale').length
+  const each = check.history.map((h, i) => `${i + 1}: ${describeAnswer(h.asked, check.expected)}`)
+  return ` (asked ${check.history.length} times, stale ${times}: ${each.join('; ')})`
 }
 
 function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string {
   const lines = [
-    `${plural(stale.length, 'URL')} still ${agree(stale.length, 'serves', 'serve')} what the deploy replaced, after every invalidation completed and ${Math.round(retriedForMs / 1000)} s of asking again:`,
+    `${plural(stale.length, 'URL')} still ${agree(stale.length, 'serves', 'serve')} what the deploy replaced, after every invalidation completed${retriedForMs >= 1000 ? ` and ${Math.round(retriedForMs / 1000)} s of asking again` : ''}:`,
     ...stale.map(
       check =>
-        `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}`
+        `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}${laterAnswers(check)}`
     ),
     `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
   ]

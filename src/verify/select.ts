@@ -8,8 +8,10 @@ export interface Selection {
   urls: string[]
   /** The file and directory URLs among the paths (the ones that could be asked). */
   candidates: number
-  /** Paths never asked: wildcards, cache tags, URLs with a query string. */
+  /** Paths never asked: cache tags, URLs with a query string, wildcards with no URL known under them. */
   skipped: number
+  /** The wildcards sent under which no URL could be named (no changed URL, no site-dir file under them). */
+  unnamed?: string[]
 }
 
 /**
@@ -33,7 +35,7 @@ export function selectUrls(items: readonly string[], max = MAX_CHECKED): Selecti
   return { urls: [...directories, ...files].slice(0, max), candidates: urls.length, skipped }
 }
 
-function isAskable(item: string): boolean {
+export function isAskable(item: string): boolean {
   return item.startsWith('/') && !item.endsWith('*') && !item.includes('?')
 }
 

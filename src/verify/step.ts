@@ -4,18 +4,28 @@ import { errorName } from '../cloudfront/explain.js'
 import { messageOf } from '../errors.js'
 import type { Settings } from '../inputs.js'
 import type { SiteDir } from '../paths/site-dir.js'
+import type { PathSource } from '../paths/source.js'
 import type { Ledger, VerificationReport } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import type { DistributionRouting } from '../routing/origins.js'
 import type { ConfigurationRead, RoutedTarget } from '../routing/route-targets.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 import { reportVerification } from './report.js'
-import { selectUrls } from './select.js'
+import { urlsToAsk } from './urls.js'
 import { verifyDeploy, type VerifyDeps, type VerifyTarget } from './verify.js'
+
+/** What one distribution's paths were planned from: what verify asks under the wildcards sent. */
+export interface PlannedPaths {
+  /** The paths before max-paths reduced them (planPaths' `changed`). */
+  changed: readonly string[]
+  /** The sources they came from: a sync-log's say which objects were uploaded and which deleted. */
+  sources: readonly PathSource[]
+}
 
 /**
  * The verify stage, after every invalidation completed: for each distribution that got its
- * invalidations, where to ask (site-url, else https:// and its domain name) and what `/` serves, then
+ * invalidations, where to ask (site-url; else the alias the step named it by; else https:// and its
+ * domain name) and what `/` serves, which URLs (urls.ts: the changed ones, also under wildcards), then
  * the asking and the report. `routed` is what the configuration stage read (a step with sync-log).
  * Loaded by main.ts with import() only when verify is true.
  */
@@ -23,6 +33,7 @@ export async function verifyAfterCompletion(
   settings: Settings,
   siteDir: SiteDir | undefined,
   requests: readonly TargetRequests[],
+  planned: (target: Target) => PlannedPaths,
   routed: readonly RoutedTarget[] | undefined,
   ledger: Ledger,
   deps: Omit<VerifyDeps, 'siteDir' | 'invalidatedAt'> & { api: LookupApi }
@@ -32,7 +43,19 @@ export async function verifyAfterCompletion(
     const created = new Set(ledger.created.filter(c => c.target === target).map(c => c.callerReference))
     const items = sent.filter(r => created.has(r.callerReference)).flatMap(r => r.batch.items)
     const read = routed?.find(r => r.target.id === target.id)?.read
-    if (items.length > 0) targets.push(await verifyTarget(settings, siteDir, target, items, read, deps))
+    if (items.length === 0) continue
+    const paths = planned(target)
+    const needsRootObject = siteDir !== undefined && items.some(item => item === '/' || item === '/*')
+    const where = await whereToAsk(settings, target, needsRootObject, read, deps)
+    const mapping = { indexDocument: settings.indexDocument, defaultRootObject: where.defaultRootObject }
+    const selection = urlsToAsk({
+      sent: items,
+      changed: paths.changed,
+      siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
+      indexDocument: settings.indexDocument,
+      defaultRootObject: where.defaultRootObject
+    })
+    targets.push({ target, base: where.base, mapping, selection, changes: changesIn(paths.sources) })
   }
   const verification = await verifyDeploy(targets, {
     ...deps,
@@ -42,37 +65,46 @@ export async function verifyAfterCompletion(
   return reportVerification(verification, settings.waitTimeoutSeconds)
 }
 
+/** The objects a sync-log says the deploy uploaded and deleted, as URL paths; undefined without a sync-log. */
+function changesIn(sources: readonly PathSource[]): VerifyTarget['changes'] {
+  const logs = sources.filter(source => source.input === 'sync-log')
+  if (logs.length === 0) return undefined
+  const deleted = new Set(logs.flatMap(log => log.deletedPaths?.() ?? []))
+  const uploaded = new Set<string>()
+  for (const log of logs) log.forEach(path => deleted.has(path) || uploaded.add(path))
+  return { uploaded, deleted }
+}
+
+/** The domain name the step named a distribution by (an alias visitors use), if it named one. */
+export function aliasOf(target: Target): string | undefined {
+  return target.given?.find(name => name !== target.id && DOMAIN_NAME.test(name))
+}
+const DOMAIN_NAME = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i
+
 /**
- * Where to ask for one distribution, and what `/` serves: its domain name and default root object, as
- * the configuration stage read them (a step with sync-log), else from one GetDistribution, read only
- * when needed: without site-url, or with site-dir when `/` is asked. A GetDistribution denied to the
- * configuration stage is not called again.
+ * Where to ask for one distribution, and what `/` serves: site-url, else the alias the step named it by,
+ * else its domain name; its default root object, as the configuration stage read them (a step with
+ * sync-log), else from one GetDistribution, read only when needed: without an address, or with
+ * site-dir when `/` is asked. A GetDistribution denied to the configuration stage is not called again.
  */
-async function verifyTarget(
+async function whereToAsk(
   settings: Settings,
-  siteDir: SiteDir | undefined,
   target: Target,
-  items: string[],
+  needsRootObject: boolean,
   read: ConfigurationRead | undefined,
   deps: { api: LookupApi; signal: AbortSignal; log: (line: string) => void }
-): Promise<VerifyTarget> {
-  const siteUrl = settings.siteUrl?.href
-  const needsRootObject = siteDir !== undefined && items.includes('/')
-  const at = (base: VerifyTarget['base'], defaultRootObject: string | undefined): VerifyTarget => ({
-    target,
-    base,
-    mapping: { indexDocument: settings.indexDocument, defaultRootObject },
-    items
-  })
-  if (siteUrl !== undefined && !needsRootObject) return at(siteUrl, undefined)
-  if (target.kind === 'tenant')
-    return at(siteUrl ?? { unknown: "a tenant's domain names are not read: give site-url" }, undefined)
+): Promise<{ base: VerifyTarget['base']; defaultRootObject: string | undefined }> {
+  const alias = aliasOf(target)
+  const given = settings.siteUrl?.href ?? (alias === undefined ? undefined : `https://${alias}`)
+  const at = (base: VerifyTarget['base'], defaultRootObject: string | undefined) => ({ base, defaultRootObject })
+  if (given !== undefined && !needsRootObject && read?.how !== 'GetDistribution') return at(given, undefined)
+  if (target.kind === 'tenant') return at(given ?? { unknown: TENANT_UNKNOWN }, undefined)
   if (read?.how === 'denied') {
     const listed = read.summary?.domainName ?? ''
-    const base = siteUrl ?? (listed === '' ? unreadable(denied(target)) : `https://${listed}`)
+    const base = given ?? (listed === '' ? unreadable(denied(target)) : `https://${listed}`)
     const where =
       typeof base === 'string'
-        ? `${base}${siteUrl ? '' : ' (the domain name ListDistributions listed)'}`
+        ? `${base}${given !== undefined ? '' : ' (the domain name ListDistributions listed)'}`
         : 'no address: give site-url'
     deps.log(
       `${targetLabel(target)}: cloudfront:GetDistribution was denied when its configuration was read, so verify does not call it again: it asks at ${where}${needsRootObject ? ', and judges / by freshness alone (its default root object is unknown)' : ''}.`
@@ -84,13 +116,16 @@ async function verifyTarget(
     routing = read?.how === 'GetDistribution' ? read.routing : await deps.api.routingOf(target.id, deps.signal)
   } catch (error) {
     const why = errorName(error) === 'AccessDenied' ? denied(target) : `${errorName(error)}: ${messageOf(error)}`
-    return at(siteUrl ?? unreadable(why), undefined)
+    return at(given ?? unreadable(why), undefined)
   }
   const domainName = routing.domainName ?? ''
   const base =
-    siteUrl ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`)
+    given ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`)
   return at(base, routing.defaultRootObject)
 }
+
+const TENANT_UNKNOWN =
+  "a tenant's domain names are not read: give site-url (accepted when the step names this one tenant and no other distribution)"
 
 function denied(target: Target): string {
   return `the step's role may not call cloudfront:GetDistribution on ${targetArn(target)}`
@@ -101,13 +136,32 @@ function unreadable(why: string): { unknown: string } {
 }
 
 /** For a dry run: what verify would ask, and where; nothing is asked. */
-export function verifyPreview(settings: Settings, requests: readonly TargetRequests[]): string[] {
+export function verifyPreview(
+  settings: Settings,
+  siteDir: SiteDir | undefined,
+  requests: readonly TargetRequests[],
+  planned: (target: Target) => PlannedPaths
+): string[] {
   return requests.map(({ target, requests }) => {
-    const { urls, candidates } = selectUrls(requests.flatMap(r => r.batch.items))
-    const where = settings.siteUrl ? settings.siteUrl.href : `https:// and the domain name of ${targetLabel(target)}`
+    const { urls, candidates, unnamed } = urlsToAsk({
+      sent: requests.flatMap(r => r.batch.items),
+      changed: planned(target).changed,
+      siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
+      indexDocument: settings.indexDocument,
+      defaultRootObject: undefined
+    })
+    const alias = aliasOf(target)
+    const where =
+      settings.siteUrl?.href ??
+      (alias !== undefined
+        ? `https://${alias}`
+        : target.kind === 'tenant'
+          ? `no address (${TENANT_UNKNOWN})`
+          : `https:// and the domain name of ${targetLabel(target)}`)
     const shown = urls.slice(0, 5).join(', ')
     const more = urls.length > 5 ? ` and ${urls.length - 5} more` : ''
     const sample = candidates > urls.length ? ` (a sample of ${urls.length} of ${candidates})` : ''
-    return `verify would ask ${urls.length} URL${urls.length === 1 ? '' : 's'}${sample} at ${where} once complete: ${shown || 'none'}${more}. Nothing was asked.`
+    const none = unnamed && unnamed.length > 0 ? `; nothing under ${unnamed.join(', ')}` : ''
+    return `verify would ask ${urls.length} URL${urls.length === 1 ? '' : 's'}${sample} at ${where} once complete: ${shown || 'none'}${more}${none}. Nothing was asked.`
   })
 }

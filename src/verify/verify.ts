@@ -1,19 +1,24 @@
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { createReadStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
 import type { Agent as HttpAgent } from 'node:http'
 import type { Target } from '../targets.js'
 import { expectedFile, fileUnder, type UrlMapping } from './expected.js'
 import { askEdge, CONCURRENCY, eachLimited } from './fetch.js'
 import { judge, type Asked, type Expectation, type Verdict } from './judge.js'
-import { selectUrls, type Selection } from './select.js'
+import type { Selection } from './select.js'
+import { messageOf } from '../errors.js'
 
-/** One distribution to verify: where to ask, and the paths its invalidations named. */
+/** One distribution to verify: where to ask, and which URLs. */
 export interface VerifyTarget {
   target: Target
   /** The base URL visitors use (https://d111111abcdef8.cloudfront.net, or site-url), or why it is unknown. */
   base: string | { unknown: string }
   mapping: UrlMapping
-  items: readonly string[]
+  /** The URLs to ask (verify/urls.ts). */
+  selection: Selection
+  /** What the sync-log says of the URLs (undefined without one): uploaded ones must not answer 404. */
+  changes?: { uploaded: ReadonlySet<string>; deleted: ReadonlySet<string> } | undefined
 }
 
 export interface VerifyDeps {
@@ -33,7 +38,7 @@ export interface VerifyDeps {
   log: (line: string) => void
 }
 
-/** One URL asked, and the verdict on its last answer. */
+/** One URL asked, and the verdict: the last answer's, or the stale one that evidence keeps. */
 export interface UrlCheck {
   target: Target
   path: string
@@ -41,6 +46,8 @@ export interface UrlCheck {
   expected: Expectation
   asked: Asked
   verdict: Verdict
+  /** Every answer, in order, with its verdict: a stale one stands whatever the later asks say, unless the page is then served. */
+  history: { asked: Asked; verdict: Verdict }[]
 }
 
 export interface Verification {
@@ -49,7 +56,7 @@ export interface Verification {
   selections: { target: Target; base: string | { unknown: string }; selection: Selection }[]
   /** How long stale URLs were asked again, in ms (about 0 when none was stale at first). */
   retriedForMs: number
-  /** The URLs wait-timeout left not checked: never asked, or stale and not asked again for long enough. */
+  /** The URLs wait-timeout left never asked (a URL seen stale stays stale: it is not among them). */
   outOfTime: UrlCheck[]
 }
 
@@ -58,20 +65,24 @@ const STALE_RETRY_MS = 20_000
 const FIRST_RETRY_MS = 1_000
 
 /**
- * Asks each distribution's edge for the URLs its invalidations named, as a visitor would, and judges
- * every answer. A stale answer is asked again, after 1, 2, 4, 8 s… for up to 20 s: an edge location
- * can lag the Completed status by a moment, and only a page still stale after that is reported.
+ * Asks each distribution's edge for the URLs its invalidations were meant to refresh, as a visitor
+ * would, and judges every answer. A stale answer is asked again, after 1, 2, 4, 8 s… for up to 20 s
+ * (within wait-timeout): an edge location can lag the Completed status by a moment, and a page that is
+ * then served the deploy passes. A page that never is stays stale, whether the later asks showed it
+ * stale again, failed, or never happened for lack of time.
  */
 export async function verifyDeploy(targets: readonly VerifyTarget[], deps: VerifyDeps): Promise<Verification> {
-  const digests = new Map<string, string>()
+  const digests = new Map<string, Promise<string>>()
   const checks: UrlCheck[] = []
   const askable: UrlCheck[] = []
   const selections: Verification['selections'] = []
-  for (const { target, base, mapping, items } of targets) {
-    const selection = selectUrls(items)
+  for (const { target, base, mapping, selection, changes } of targets) {
     selections.push({ target, base, selection })
-    for (const path of selection.urls) {
-      const expected = expectationFor(path, mapping, deps.siteDir, digests)
+    const expectations = await Promise.all(
+      selection.urls.map(path => expectationFor(path, mapping, changes, deps.siteDir, digests))
+    )
+    for (const [index, path] of selection.urls.entries()) {
+      const expected = expectations[index] as Expectation
       if (typeof base === 'string') {
         const check: UrlCheck = {
           target,
@@ -79,14 +90,16 @@ export async function verifyDeploy(targets: readonly VerifyTarget[], deps: Verif
           url: joinUrl(base, path),
           expected,
           asked: NOT_ASKED,
-          verdict: NOT_JUDGED
+          verdict: NOT_JUDGED,
+          history: []
         }
         checks.push(check)
         askable.push(check)
       } else {
         // No address to ask at (the domain name could not be read): nothing to judge, said once per URL.
         const asked = { unreachable: base.unknown }
-        checks.push({ target, path, url: path, expected, asked, verdict: judge(asked, expected, 0) })
+        const verdict = judge(asked, expected, 0)
+        checks.push({ target, path, url: path, expected, asked, verdict, history: [] })
       }
     }
   }
@@ -103,17 +116,11 @@ export async function verifyDeploy(targets: readonly VerifyTarget[], deps: Verif
     delay *= 2
   }
   const retriedForMs = deps.now() - started
-  // Only a page still stale after 20 s of asking again is reported stale: an edge location can lag.
-  const unconfirmed = retriedForMs < STALE_RETRY_MS ? stale : []
-  for (const check of unconfirmed) {
-    check.verdict = {
-      outcome: 'unverifiable',
-      why: `stale, and wait-timeout ran out after ${Math.round(retriedForMs / 1000)} s of the ${STALE_RETRY_MS / 1000} s of asking again that an edge may need`
-    }
-  }
+  // Evidence stands: a URL seen stale stays stale unless a later answer shows the deploy (an edge
+  // location lagging the Completed status); a failed re-ask or the deadline does not erase it.
   const unasked = askable.filter(check => check.asked === NOT_ASKED)
   for (const check of unasked) check.verdict = { outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' }
-  return { checks, selections, retriedForMs, outOfTime: [...unconfirmed, ...unasked] }
+  return { checks, selections, retriedForMs, outOfTime: unasked }
 }
 
 const NOT_ASKED: Asked = { unreachable: 'not asked' }
@@ -144,8 +151,12 @@ async function askAll(checks: readonly UrlCheck[], deps: VerifyDeps): Promise<vo
     if (outOfTime(deps)) return
     const asked = await askEdge(new URL(check.url), { agent: deps.agent, signal: deps.signal })
     if ('unreachable' in asked && outOfTime(deps)) return
+    const verdict = judge(asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000)
+    check.history.push({ asked, verdict })
+    // A stale verdict is evidence: only an answer that serves the deploy replaces it, never a failure to answer.
+    if (check.verdict.outcome === 'stale' && verdict.outcome === 'unverifiable') return
     check.asked = asked
-    check.verdict = judge(check.asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000)
+    check.verdict = verdict
   })
 }
 
@@ -159,32 +170,58 @@ export function joinUrl(base: string, path: string): string {
 }
 
 /**
- * What the URL should serve: with site-dir, the bytes of its file there, or, when the folder holds no
- * such file (the deploy deleted it), any fresh answer; without site-dir, any fresh answer.
+ * What the URL should serve: with site-dir, the bytes of its file there (hashed as a stream, so memory
+ * does not grow with the file), or, when the folder holds no such file, any fresh answer for an object
+ * the deploy deleted, and a fresh answer other than 404 for one its sync-log says it uploaded. A file
+ * that cannot be read, or a folder where the URL names a file, is judged by freshness alone and
+ * otherwise "not checked". Without site-dir: the sync-log's uploaded objects must not be missing; the
+ * rest must be fresh.
  */
-function expectationFor(
+async function expectationFor(
   path: string,
   mapping: UrlMapping,
+  changes: VerifyTarget['changes'],
   siteDir: string | undefined,
-  digests: Map<string, string>
-): Expectation {
-  if (siteDir === undefined) return { kind: 'fresh' }
-  const file = expectedFile(path, mapping)
-  const fullName = file === undefined ? undefined : fileUnder(siteDir, file)
-  if (file === undefined || fullName === undefined) return { kind: 'fresh' }
-  let digest = digests.get(fullName)
-  if (digest === undefined) {
-    if (!isFile(fullName)) return { kind: 'absent', file }
-    digest = createHash('sha256').update(readFileSync(fullName)).digest('hex')
-    digests.set(fullName, digest)
+  digests: Map<string, Promise<string>>
+): Promise<Expectation> {
+  const named = expectedFile(path, mapping)
+  const changed = (): Expectation => {
+    const file = named ?? path
+    if (changes?.deleted.has(path)) return { kind: 'absent', file }
+    if (changes?.uploaded.has(path)) return { kind: 'present', file }
+    return siteDir === undefined ? { kind: 'fresh' } : { kind: 'absent', file }
   }
-  return { kind: 'bytes', file, digest }
+  if (siteDir === undefined) return changes === undefined ? { kind: 'fresh' } : changed()
+  const fullName = named === undefined ? undefined : fileUnder(siteDir, named)
+  if (named === undefined || fullName === undefined) return { kind: 'fresh' }
+  let kind: 'file' | 'none' | 'folder' | 'special'
+  try {
+    const stats = await stat(fullName)
+    kind = stats.isFile() ? 'file' : stats.isDirectory() ? 'folder' : 'special'
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return unreadable(named, messageOf(error))
+    kind = 'none'
+  }
+  if (kind === 'folder') return unreadable(named, 'site-dir holds a folder of that name, not a file')
+  // A named pipe or a device is never read: reading one could block the step.
+  if (kind === 'special') return unreadable(named, 'it is not a regular file')
+  if (kind === 'none') return changed()
+  let digest = digests.get(fullName)
+  if (digest === undefined) digests.set(fullName, (digest = hashFile(fullName)))
+  try {
+    return { kind: 'bytes', file: named, digest: await digest }
+  } catch (error) {
+    return unreadable(named, messageOf(error))
+  }
 }
 
-function isFile(name: string): boolean {
-  try {
-    return statSync(name).isFile()
-  } catch {
-    return false
-  }
+function unreadable(file: string, why: string): Expectation {
+  return { kind: 'unreadable', file, why: `${file} in site-dir could not be read (${why})` }
+}
+
+async function hashFile(name: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of createReadStream(name)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
 }
