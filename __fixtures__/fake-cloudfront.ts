@@ -34,8 +34,11 @@ interface FakeInvalidation {
  */
 export class FakeCloudFront implements CloudFrontApi {
   readonly created: FakeInvalidation[] = []
-  readonly calls: { operation: 'create' | 'status' | 'list' | 'tags' | 'routing'; target: string; detail: string }[] =
-    []
+  readonly calls: {
+    operation: 'create' | 'status' | 'list' | 'tags' | 'routing' | 'tenant'
+    target: string
+    detail: string
+  }[] = []
   /** What GetDistribution answers, by distribution ID. */
   readonly routings = new Map<string, DistributionRouting>()
   /** What ListDistributions answers, 100 a page, and each distribution's tags by ARN. */
@@ -103,6 +106,18 @@ export class FakeCloudFront implements CloudFrontApi {
     const error = this.lookupErrors.shift()
     if (error) throw error
     return this.tags.get(arn) ?? {}
+  }
+
+  /** Each tenant's domains; a tenant not here answers EntityNotFound. */
+  readonly tenantDomains = new Map<string, string[]>()
+
+  async tenantDomainsOf(id: string): Promise<string[]> {
+    this.calls.push({ operation: 'tenant', target: id, detail: '' })
+    const error = this.lookupErrors.shift()
+    if (error) throw error
+    const found = this.tenantDomains.get(id)
+    if (!found) throw apiError('EntityNotFound', 'The entity was not found.', 404)
+    return found
   }
 
   async routingOf(id: string): Promise<DistributionRouting> {

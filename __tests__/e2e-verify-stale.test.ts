@@ -29,6 +29,8 @@ const REST = 'E3RESTORIGIN03'
 const BUCKET = 'my-site-bucket'
 const LIVE_DOMAIN = 'd1livesite0001.cloudfront.net'
 const ALIAS = 'www.example.com'
+const TENANT = 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
+const TENANT_DOMAIN = 'shop.example.com'
 const website = { id: 'site', domainName: `${BUCKET}.s3-website-us-east-1.amazonaws.com` }
 const SPECS: DistributionSpec[] = [
   { id: LIVE, domainName: LIVE_DOMAIN, aliases: [ALIAS], origins: [website], defaultRootObject: 'index.html' },
@@ -263,7 +265,7 @@ describe('verify asks where visitors go', () => {
   let tlsEdge: CloudFrontEdge
   let ca: string
   beforeAll(() => {
-    undo = resolveOnlyInProxy([ALIAS, LIVE_DOMAIN])
+    undo = resolveOnlyInProxy([ALIAS, LIVE_DOMAIN, TENANT_DOMAIN])
   })
   afterAll(() => undo())
   afterEach(async () => {
@@ -288,5 +290,24 @@ describe('verify asks where visitors go', () => {
     expect(result.outputs.verified).toBe('true')
     expect(result.stdout).toContain(`at https://${ALIAS}`)
     expect(new Set(proxy.connects)).toEqual(new Set([`${ALIAS}:443`]))
+  })
+
+  it('a tenant is asked at its first domain, read with GetDistributionTenant', async () => {
+    emulator.addTenant(TENANT, [TENANT_DOMAIN, `www.${TENANT_DOMAIN}`])
+    const certificates = testCertificates([TENANT_DOMAIN])
+    tlsEdge = new CloudFrontEdge(emulator, { buckets: { [BUCKET]: bucket }, tls: certificates })
+    // The tenant's site, served as the live distribution's edge serves it (the old copy still cached).
+    const url = await tlsEdge.serve(LIVE)
+    tlsEdge.warm(LIVE, ['/about.html'], 3600)
+    proxy = await startProxy(undefined, { [`${TENANT_DOMAIN}:443`]: Number(new URL(url).port) })
+    const result = await run(
+      { 'distribution-id': '', 'distribution-tenant-id': TENANT, 'site-url': '', paths: '/about.html' },
+      { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: certificates.ca }
+    )
+    expect(emulator.requests.filter(r => r.operation === 'GetDistributionTenant')).toHaveLength(1)
+    expect(new Set(proxy.connects)).toEqual(new Set([`${TENANT_DOMAIN}:443`]))
+    expect(result.stdout).toContain(`(tenant ${TENANT} at https://${TENANT_DOMAIN})`)
+    // The emulator's edge drops no copy for a tenant's invalidation: the old page is caught.
+    expect(result.outputs.verified).toBe('false')
   })
 })

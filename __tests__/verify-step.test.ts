@@ -224,8 +224,34 @@ describe('verify in the step', () => {
     expect(unreadable.stdout).toContain('its domain name could not be read (NoSuchDistribution')
     const tenant = await withoutSiteUrl({ 'distribution-tenant-id': 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB' })
     expect(tenant.errors).toEqual([])
-    expect(tenant.stdout).toContain("a tenant's domain names are not read: give site-url")
+    expect(tenant.stdout).toContain(
+      "the tenant's domain could not be read (EntityNotFound: The entity was not found.): give site-url (accepted when the step names this one tenant and no other distribution)"
+    )
     expect(asked).toEqual([])
+  })
+
+  it('a tenant is asked at its first domain (GetDistributionTenant); with site-url, at site-url and not read', async () => {
+    const api = new FakeCloudFront()
+    const tenantId = 'dt_2wjDZi3hD1ivOXf6rpZJOSNE1AB'
+    // The domain resolves nowhere here: the point is where verify asks, which the row says.
+    api.tenantDomains.set(tenantId, ['shop.example.invalid', 'www.shop.example.invalid'])
+    const time = fakeTime()
+    const byDomain = await runInProcess({ 'distribution-tenant-id': tenantId, paths: '/a.html', verify: 'true' }, api, {
+      now: time.now,
+      sleep: time.sleep
+    })
+    expect(byDomain.errors).toEqual([])
+    expect(byDomain.stdout).toContain(`(tenant ${tenantId} at https://shop.example.invalid)`)
+    expect(api.calls.filter(c => c.operation === 'tenant').map(c => c.target)).toEqual([tenantId])
+    script['/site/a.html'] = [NEW]
+    const given = await runInProcess(
+      { 'distribution-tenant-id': tenantId, paths: '/a.html', verify: 'true', 'site-url': base },
+      api,
+      { now: time.now, sleep: time.sleep }
+    )
+    expect(given.errors).toEqual([])
+    expect(given.outputs.verified).toBe('true')
+    expect(api.calls.filter(c => c.operation === 'tenant')).toHaveLength(1)
   })
 
   it('a step without verify asks nothing and sets no verified output', async () => {

@@ -709,8 +709,20 @@ async function whereToAsk(settings, target, needsRootObject, read, deps) {
     const at = (base, defaultRootObject) => ({ base, defaultRootObject });
     if (given !== undefined && !needsRootObject && read?.how !== 'GetDistribution')
         return at(given, undefined);
-    if (target.kind === 'tenant')
-        return at(given ?? { unknown: TENANT_UNKNOWN }, undefined);
+    if (target.kind === 'tenant') {
+        if (given !== undefined)
+            return at(given, undefined);
+        try {
+            const [first] = await deps.api.tenantDomainsOf(target.id, deps.signal);
+            return at(first === undefined ? { unknown: tenantUnknown('it has no domain') } : `https://${first}`, undefined);
+        }
+        catch (error) {
+            const why = (0,explain/* errorName */.Is)(error) === 'AccessDenied'
+                ? `the step's role may not call cloudfront:GetDistributionTenant on ${(0,targets/* targetArn */.lZ)(target)}`
+                : `${(0,explain/* errorName */.Is)(error)}: ${(0,errors/* messageOf */.bD)(error)}`;
+            return at({ unknown: tenantUnknown(why) }, undefined);
+        }
+    }
     if (read?.how === 'denied') {
         const listed = read.summary?.domainName ?? '';
         const base = given ?? (listed === '' ? step_unreadable(denied(target)) : `https://${listed}`);
@@ -732,7 +744,9 @@ async function whereToAsk(settings, target, needsRootObject, read, deps) {
     const base = given ?? (domainName === '' ? { unknown: 'GetDistribution returned no DomainName' } : `https://${domainName}`);
     return at(base, routing.defaultRootObject);
 }
-const TENANT_UNKNOWN = "a tenant's domain names are not read: give site-url (accepted when the step names this one tenant and no other distribution)";
+function tenantUnknown(why) {
+    return `the tenant's domain could not be read (${why}): give site-url (accepted when the step names this one tenant and no other distribution), or allow cloudfront:GetDistributionTenant`;
+}
 function denied(target) {
     return `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`;
 }
@@ -754,7 +768,7 @@ function verifyPreview(settings, siteDir, requests, planned) {
             (alias !== undefined
                 ? `https://${alias}`
                 : target.kind === 'tenant'
-                    ? `no address (${TENANT_UNKNOWN})`
+                    ? `https:// and the first domain of ${(0,targets/* targetLabel */.Op)(target)}`
                     : `https:// and the domain name of ${(0,targets/* targetLabel */.Op)(target)}`);
         const shown = urls.slice(0, 5).join(', ');
         const more = urls.length > 5 ? ` and ${urls.length - 5} more` : '';

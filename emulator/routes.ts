@@ -12,6 +12,7 @@ export type Operation =
   | 'GetDistribution'
   | 'GetDistributionConfig'
   | 'ListTagsForResource'
+  | 'GetDistributionTenant'
 
 /** A request the emulator understood: the operation and what its URL names. */
 export type Route =
@@ -19,6 +20,7 @@ export type Route =
   | { kind: 'distributions'; operation: 'ListDistributions' }
   | { kind: 'distribution'; operation: 'GetDistribution' | 'GetDistributionConfig'; targetId: string }
   | { kind: 'tags'; operation: 'ListTagsForResource'; resource: string }
+  | { kind: 'tenant'; operation: 'GetDistributionTenant'; targetId: string }
 
 /** CloudFront's REST paths for API version 2020-05-31 (each operation's "HTTP request" in the API reference). */
 export function route(method: string, url: URL): Route | undefined {
@@ -36,26 +38,30 @@ export function route(method: string, url: URL): Route | undefined {
       targetId: decodeURIComponent(distribution[1] ?? '')
     }
   }
+  const tenant = new RegExp(`^/${API_VERSION}/distribution-tenant/([^/]+)$`).exec(path)
+  if (method === 'GET' && tenant) {
+    return { kind: 'tenant', operation: 'GetDistributionTenant', targetId: decodeURIComponent(tenant[1] ?? '') }
+  }
   const match = new RegExp(
     `^/${API_VERSION}/(distribution|distribution-tenant)/([^/]+)/invalidation(?:/([^/]+))?$`
   ).exec(path)
   if (!match) return undefined
-  const tenant = match[1] === 'distribution-tenant'
+  const ofTenant = match[1] === 'distribution-tenant'
   const targetId = decodeURIComponent(match[2] ?? '')
-  const suffix = tenant ? 'ForDistributionTenant' : ''
+  const suffix = ofTenant ? 'ForDistributionTenant' : ''
   if (method === 'POST' && !match[3]) {
-    return { kind: 'invalidation', operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant }
+    return { kind: 'invalidation', operation: `CreateInvalidation${suffix}` as Operation, targetId, tenant: ofTenant }
   }
   if (method === 'GET' && match[3]) {
     return {
       kind: 'invalidation',
       operation: `GetInvalidation${suffix}` as Operation,
       targetId,
-      tenant,
+      tenant: ofTenant,
       invalidationId: decodeURIComponent(match[3])
     }
   }
   if (method === 'GET')
-    return { kind: 'invalidation', operation: `ListInvalidations${suffix}` as Operation, targetId, tenant }
+    return { kind: 'invalidation', operation: `ListInvalidations${suffix}` as Operation, targetId, tenant: ofTenant }
   return undefined
 }

@@ -22,7 +22,9 @@ import {
   invalidationSummaryXml,
   invalidationXml,
   listXml,
-  tagsXml
+  tagsXml,
+  tenantDomainOf,
+  tenantXml
 } from './xml.js'
 
 /**
@@ -135,8 +137,9 @@ export class CloudFrontEmulator {
     return found.domainName
   }
 
-  addTenant(id: string): void {
+  addTenant(id: string, domains?: string[]): void {
     this.state.tenants.add(id)
+    if (domains) this.state.tenantDomains.set(id, domains)
   }
 
   /** How long invalidations created from now on stay InProgress. */
@@ -251,9 +254,11 @@ export class CloudFrontEmulator {
           ? `arn:aws:cloudfront::${ACCOUNT}:${found.tenant ? 'distribution-tenant' : 'distribution'}/${found.targetId}`
           : found.kind === 'distribution'
             ? distributionArn(found.targetId)
-            : found.kind === 'tags'
-              ? found.resource
-              : `arn:aws:cloudfront::${ACCOUNT}:distribution/*`
+            : found.kind === 'tenant'
+              ? `arn:aws:cloudfront::${ACCOUNT}:distribution-tenant/${found.targetId}`
+              : found.kind === 'tags'
+                ? found.resource
+                : `arn:aws:cloudfront::${ACCOUNT}:distribution/*`
       throw new ApiError(
         403,
         'AccessDenied',
@@ -288,6 +293,12 @@ export class CloudFrontEmulator {
       return { status: 200, xml, headers: { etag: stored.etag } }
     }
     if (found.kind === 'tags') return { status: 200, xml: tagsXml(this.state.tagsOf(found.resource)), headers: {} }
+    if (found.kind === 'tenant') {
+      if (!this.state.tenants.has(found.targetId))
+        throw new ApiError(404, 'EntityNotFound', 'The entity was not found.')
+      const domains = this.state.tenantDomains.get(found.targetId) ?? [tenantDomainOf(found.targetId)]
+      return { status: 200, xml: tenantXml(found.targetId, domains), headers: { etag: 'E1TENANT' } }
+    }
 
     const known = found.tenant ? this.state.tenants.has(found.targetId) : this.state.distributions.has(found.targetId)
     if (!known) {

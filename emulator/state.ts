@@ -92,6 +92,8 @@ export class EmulatorState {
   /** In the order they were added: ListDistributions pages through them in that order. */
   readonly distributions = new Map<string, StoredDistribution>()
   readonly tenants = new Set<string>()
+  /** Each tenant's domains (GetDistributionTenant); by default one derived from its ID. */
+  readonly tenantDomains = new Map<string, string[]>()
   readonly invalidations: StoredInvalidation[] = []
   completionDelayMs = 0
   readonly targetDelays = new Map<string, number>()

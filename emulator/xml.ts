@@ -122,3 +122,14 @@ export function tagsXml(tags: Readonly<Record<string, string>>): string {
     .join('')
   return `<?xml version="1.0"?>\n<Tags xmlns="${XMLNS}"><Items>${items}</Items></Tags>`
 }
+
+/** A tenant's default domain in the emulator: its ID as a DNS label under tenants.example.com. */
+export function tenantDomainOf(id: string): string {
+  return `${id.toLowerCase().replace(/_/g, '-')}.tenants.example.com`
+}
+
+/** GetDistributionTenant's answer: the tenant and its domains (the fields the action reads, and the required ones). */
+export function tenantXml(id: string, domains: readonly string[]): string {
+  const members = domains.map(d => `<member><Domain>${escapeXml(d)}</Domain><Status>active</Status></member>`).join('')
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<DistributionTenant xmlns="http://cloudfront.amazonaws.com/doc/${API_VERSION}/"><Id>${escapeXml(id)}</Id><DistributionId>E1MULTITENANT1</DistributionId><Name>${escapeXml(id)}</Name><Arn>arn:aws:cloudfront::123456789012:distribution-tenant/${escapeXml(id)}</Arn><Domains>${members}</Domains><Enabled>true</Enabled><Status>Deployed</Status></DistributionTenant>`
+}

@@ -5,6 +5,7 @@ import {
   GetDistributionCommand,
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
+  GetDistributionTenantCommand,
   ListDistributionsCommand,
   ListTagsForResourceCommand,
   type CacheBehaviors,
@@ -58,6 +59,8 @@ export interface LookupApi {
   tagsOf(arn: string, signal: AbortSignal): Promise<Record<string, string>>
   /** GetDistribution: the configuration that maps the deploy's keys to URLs (only a step with sync-log reads it). */
   routingOf(id: string, signal: AbortSignal): Promise<DistributionRouting>
+  /** GetDistributionTenant: the tenant's domains, where visitors reach it (only verify reads them). */
+  tenantDomainsOf(id: string, signal: AbortSignal): Promise<string[]>
 }
 
 export type CloudFrontApi = InvalidationApi & LookupApi
@@ -153,6 +156,11 @@ export function cloudFrontApi(
       const config = required(distribution.DistributionConfig, 'GetDistribution')
       const routing = routingFrom(id, distribution.ARN ?? '', config, config.DefaultRootObject ?? '')
       return { ...routing, domainName: distribution.DomainName ?? '' }
+    },
+    async tenantDomainsOf(id, signal) {
+      const output = await client.send(new GetDistributionTenantCommand({ Identifier: id }), { abortSignal: signal })
+      const tenant = required(output.DistributionTenant, 'GetDistributionTenant')
+      return (tenant.Domains ?? []).flatMap(d => (d.Domain ? [d.Domain] : []))
     },
     async tagsOf(arn, signal) {
       const output = await client.send(new ListTagsForResourceCommand({ Resource: arn }), { abortSignal: signal })

@@ -98,7 +98,19 @@ async function whereToAsk(
   const given = settings.siteUrl?.href ?? (alias === undefined ? undefined : `https://${alias}`)
   const at = (base: VerifyTarget['base'], defaultRootObject: string | undefined) => ({ base, defaultRootObject })
   if (given !== undefined && !needsRootObject && read?.how !== 'GetDistribution') return at(given, undefined)
-  if (target.kind === 'tenant') return at(given ?? { unknown: TENANT_UNKNOWN }, undefined)
+  if (target.kind === 'tenant') {
+    if (given !== undefined) return at(given, undefined)
+    try {
+      const [first] = await deps.api.tenantDomainsOf(target.id, deps.signal)
+      return at(first === undefined ? { unknown: tenantUnknown('it has no domain') } : `https://${first}`, undefined)
+    } catch (error) {
+      const why =
+        errorName(error) === 'AccessDenied'
+          ? `the step's role may not call cloudfront:GetDistributionTenant on ${targetArn(target)}`
+          : `${errorName(error)}: ${messageOf(error)}`
+      return at({ unknown: tenantUnknown(why) }, undefined)
+    }
+  }
   if (read?.how === 'denied') {
     const listed = read.summary?.domainName ?? ''
     const base = given ?? (listed === '' ? unreadable(denied(target)) : `https://${listed}`)
@@ -124,8 +136,9 @@ async function whereToAsk(
   return at(base, routing.defaultRootObject)
 }
 
-const TENANT_UNKNOWN =
-  "a tenant's domain names are not read: give site-url (accepted when the step names this one tenant and no other distribution)"
+function tenantUnknown(why: string): string {
+  return `the tenant's domain could not be read (${why}): give site-url (accepted when the step names this one tenant and no other distribution), or allow cloudfront:GetDistributionTenant`
+}
 
 function denied(target: Target): string {
   return `the step's role may not call cloudfront:GetDistribution on ${targetArn(target)}`
@@ -156,7 +169,7 @@ export function verifyPreview(
       (alias !== undefined
         ? `https://${alias}`
         : target.kind === 'tenant'
-          ? `no address (${TENANT_UNKNOWN})`
+          ? `https:// and the first domain of ${targetLabel(target)}`
           : `https:// and the domain name of ${targetLabel(target)}`)
     const shown = urls.slice(0, 5).join(', ')
     const more = urls.length > 5 ? ` and ${urls.length - 5} more` : ''
