@@ -5,7 +5,7 @@
 // `npm run emulator -- --help` lists every option; CONTRIBUTING ("The local CloudFront endpoint")
 // documents the config file's JSON shape (emulator/config.ts checks it).
 import { readFileSync } from 'node:fs'
-import { relative } from 'node:path'
+import { relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import {
   checkConfig,
@@ -14,7 +14,8 @@ import {
   EXAMPLE_SITE,
   FIXTURES_BUCKET,
   parseBucketFlag,
-  readConfig
+  readConfig,
+  startedIn
 } from './config.js'
 import { CloudFrontEdge } from './edge.js'
 import { CloudFrontEmulator, type DistributionSpec } from './server.js'
@@ -41,7 +42,7 @@ edge: what visitors get, served from a local folder per S3 bucket, cached until 
   --edge-port N              the first distribution's edge on port N, the next on N+1, … (0: free ports);
                              implies --edge
   --bucket NAME=DIR          the edge serves the folder DIR as the S3 bucket NAME (repeatable); implies --edge.
-                             Default: ${FIXTURES_BUCKET}=${relative(process.cwd(), EXAMPLE_SITE) || EXAMPLE_SITE}, the site after
+                             Default: ${FIXTURES_BUCKET}=${relative(startedIn(), EXAMPLE_SITE) || EXAMPLE_SITE}, the site after
                              __fixtures__/aws-s3-sync/second-sync.log
   --verbose                  log each request to stderr
   -h, --help                 this text
@@ -68,7 +69,7 @@ function parse() {
       }
     })
   } catch (error) {
-    return fail(error)
+    return fail(error, true)
   }
 }
 
@@ -76,9 +77,11 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** A mistake in the flags or the config: the error, then the usage, exit code 2. */
-function fail(error: unknown): never {
-  console.error(`${messageOf(error)}\n\n${USAGE}`)
+/** A mistake in the flags, the config or the ports: what and where, exit code 2 (the usage after a flag it cannot parse). */
+function fail(error: unknown, withUsage = false): never {
+  console.error(
+    withUsage ? `${messageOf(error)}\n\n${USAGE}` : `${messageOf(error)}\nnpm run emulator -- --help lists the options.`
+  )
   process.exit(2)
 }
 
@@ -104,10 +107,12 @@ interface Served {
 
 /** The config file and the flags, the flags winning. */
 function settings(values: ReturnType<typeof parse>['values']): Served {
-  const file = values.config ? readConfig(values.config) : {}
+  const file = values.config ? readConfig(resolve(startedIn(), values.config)) : {}
   const fromFile = values['distributions-file']
     ? checkConfig(
-        { distributions: JSON.parse(readFileSync(values['distributions-file'], 'utf8')) as unknown },
+        {
+          distributions: JSON.parse(readFileSync(resolve(startedIn(), values['distributions-file']), 'utf8')) as unknown
+        },
         `--distributions-file ${values['distributions-file']}`
       ).distributions
     : []
@@ -149,9 +154,15 @@ try {
     completionDelayMs: config.completionDelayMs,
     verbose: config.verbose
   })
-  url = await emulator.start()
 } catch (error) {
   fail(error)
+}
+try {
+  url = await emulator.start()
+} catch (error) {
+  fail(
+    `The endpoint could not listen on port ${config.port}: ${messageOf(error)}. Stop what listens there, or give another --port.`
+  )
 }
 const ids = config.distributions.map(d => d.id)
 console.log(`CloudFront emulator listening on ${url} (distributions: ${ids.join(', ') || 'none yet'})`)
@@ -174,7 +185,9 @@ if (edge && config.edge) {
       console.log(`Edge of ${id}: ${await edge.serve(id, port)} (give verify this as site-url)`)
     } catch (error) {
       await Promise.all([edge.stop(), emulator.stop()])
-      fail(new Error(`The edge of ${id} could not listen on port ${port}: ${messageOf(error)}`))
+      fail(
+        `The edge of ${id} could not listen on port ${port}: ${messageOf(error)}. Stop what listens there, or give another --edge-port.`
+      )
     }
   }
   for (const [name, folder] of Object.entries(config.buckets)) console.log(`Bucket ${name}: ${folder}`)

@@ -116,14 +116,22 @@ export function checkConfig(value: unknown, where: string): EmulatorConfig {
   return top as EmulatorConfig
 }
 
-/** `NAME=DIR` of --bucket: the folder made absolute against the current folder. */
+/**
+ * Where the command was started: npm runs scripts in the package's folder and says where it was run
+ * in INIT_CWD, so that `--bucket site=./public` or `--config my.json` means the folder the user is in.
+ */
+export function startedIn(): string {
+  return process.env.INIT_CWD || process.cwd()
+}
+
+/** `NAME=DIR` of --bucket: the folder made absolute against the folder the command was started in. */
 export function parseBucketFlag(flag: string): [string, string] {
   const equals = flag.indexOf('=')
   const name = flag.slice(0, equals)
   const folder = flag.slice(equals + 1)
   if (equals <= 0 || folder === '')
     throw new Error(`--bucket "${flag}" is not NAME=DIR (such as my-site-bucket=./public).`)
-  return [name, absoluteFolders({ [name]: folder }, process.cwd(), '--bucket')[name] as string]
+  return [name, absoluteFolders({ [name]: folder }, startedIn(), '--bucket')[name] as string]
 }
 
 function absoluteFolders(buckets: Record<string, string>, base: string, where: string): Record<string, string> {
