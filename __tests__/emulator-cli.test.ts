@@ -6,7 +6,7 @@
  */
 import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -155,6 +155,27 @@ describe("CONTRIBUTING's local run: the example config, a fixture sync log, npm 
     const answer = await fetch(`${urlAfter(out, 'Edge of E2QWRUHAPOMQZL:')}/blog/`)
     expect(answer.status).toBe(200)
     expect(await answer.text()).toBe(readFileSync(join(ROOT, 'emulator', 'example-site', 'blog', 'index.html'), 'utf8'))
+  }, 60_000)
+})
+
+describe('npm run emulator -- --bucket NAME=DIR --distribution ID', () => {
+  it('serves the folder as that bucket, through the distribution named by ID', async () => {
+    const folder = join(dir, 'public')
+    mkdirSync(join(folder, 'blog'), { recursive: true })
+    writeFileSync(join(folder, 'blog', 'index.html'), '<h1>www-prod</h1>')
+    const out = await startEmulator(
+      ['--bucket', `www-prod=${folder}`, '--distribution', 'EWWWPROD000001'],
+      /^Bucket www-prod:/m
+    )
+    expect(out).toContain('(distributions: EWWWPROD000001)')
+    expect(out).toContain('www-prod.s3-website-us-east-1.amazonaws.com')
+    const edge = urlAfter(out, 'Edge of EWWWPROD000001:')
+    const page = await fetch(`${edge}/blog/`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toBe('<h1>www-prod</h1>')
+    // A folder without its slash: the website endpoint's redirect, through the edge.
+    const bare = await fetch(`${edge}/blog`, { redirect: 'manual' })
+    expect(bare.status).toBe(302)
   }, 60_000)
 })
 

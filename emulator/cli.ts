@@ -31,10 +31,11 @@ edge: what visitors get, served from a local folder per S3 bucket, cached until 
                              originGroups, behaviors, defaultRootObject), tenants, buckets, indexDocuments,
                              edge. The options below override or add to it.
   --port N                   the endpoint listens on 127.0.0.1:N (default: a free port)
-  --distribution ID          a distribution with one origin, the S3 website endpoint of the first --bucket's
-                             bucket (default ${FIXTURES_BUCKET}, the bucket of __fixtures__/aws-s3-sync/*.log),
-                             default root object index.html (repeatable). With no distribution named here
-                             or in --config: ${DEFAULT_DISTRIBUTION_ID}, described so.
+  --distribution ID          a distribution with one origin, the S3 website endpoint of the first bucket
+                             --bucket names (else the first of the config's buckets, else ${FIXTURES_BUCKET},
+                             the bucket of __fixtures__/aws-s3-sync/*.log), default root object index.html
+                             (repeatable). With no distribution named here or in --config:
+                             ${DEFAULT_DISTRIBUTION_ID}, described so.
   --distributions-file FILE  a JSON array of distributions, as "distributions" in --config
   --tenant ID                a distribution tenant (repeatable)
   --completion-delay-ms N    how long an invalidation stays InProgress (default 0)
@@ -117,7 +118,8 @@ function settings(values: ReturnType<typeof parse>['values']): Served {
       ).distributions
     : []
   const buckets = { ...file.buckets, ...Object.fromEntries(values.bucket.map(parseBucketFlag)) }
-  const defaultBucket = Object.keys(buckets)[0] ?? FIXTURES_BUCKET
+  const flagBucket = values.bucket[0] === undefined ? undefined : parseBucketFlag(values.bucket[0])[0]
+  const defaultBucket = flagBucket ?? Object.keys(file.buckets ?? {})[0] ?? FIXTURES_BUCKET
   let distributions = [...(file.distributions ?? []), ...(fromFile ?? []), ...values.distribution].map(d =>
     typeof d === 'string' ? distributionServing(d, defaultBucket) : d
   )
