@@ -253,6 +253,14 @@ describe('mistakes in the flags or the config', () => {
     expect(result.stderr).toContain(message.replace('FILE', file))
   })
 
+  it('a distribution described twice', () => {
+    const file = join(dir, 'twice.json')
+    writeFileSync(file, '\uFEFF' + JSON.stringify({ distributions: ['E2QWRUHAPOMQZL'] }))
+    const result = refused(['--config', file, '--distribution', 'E2QWRUHAPOMQZL'])
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain('The distribution E2QWRUHAPOMQZL is described twice')
+  })
+
   it('a --bucket that is not NAME=DIR', () => {
     const result = refused(['--bucket', 'my-site-bucket'])
     expect(result.status).toBe(2)

@@ -124,6 +124,11 @@ function settings(values: ReturnType<typeof parse>['values']): Served {
     typeof d === 'string' ? distributionServing(d, defaultBucket) : d
   )
   if (distributions.length === 0) distributions = [distributionServing(DEFAULT_DISTRIBUTION_ID, defaultBucket)]
+  const twice = distributions.find((d, i) => distributions.findIndex(other => other.id === d.id) !== i)
+  if (twice)
+    throw new Error(
+      `The distribution ${twice.id} is described twice (by --config, --distributions-file or --distribution).`
+    )
   const edgePort = numberFlag('edge-port', values['edge-port'])
   const fileEdge = file.edge === undefined || file.edge === false ? undefined : file.edge === true ? {} : file.edge
   const edgeOn = values.edge || edgePort !== undefined || values.bucket.length > 0 || fileEdge !== undefined

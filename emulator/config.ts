@@ -84,7 +84,8 @@ export function readConfig(file: string): EmulatorConfig {
   }
   let parsed: unknown
   try {
-    parsed = JSON.parse(text)
+    // A byte order mark, as some Windows editors write one, is not part of the JSON.
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''))
   } catch (error) {
     throw new Error(`--config ${file}: not JSON (${error instanceof Error ? error.message : String(error)}).`)
   }
