@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { parse } from 'yaml'
 import { CloudFrontEmulator } from '../emulator/server.js'
 
 const root = process.cwd()
@@ -54,4 +55,14 @@ it('runs src/main.ts with the inputs of .env.example, and the invalidation compl
   expect(emulator.statusOf(created)).toBe('Completed')
   expect(stdout).toContain(`::set-output name=invalidation-id::${created.id}`)
   expect(stdout).toContain('::set-output name=status::Completed')
+  // The run, not local-action's table of every description in action.yml.
+  expect(stdout).toContain(`Created ${created.id} on`)
+  expect(stdout).toContain('Running Action')
+  const described = parse(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+    inputs: Record<string, { description: string }>
+  }
+  const description = described.inputs['distribution-id']?.description ?? ''
+  expect(description.length).toBeGreaterThan(40)
+  expect(stdout).not.toContain(description.slice(0, 40))
+  expect(stdout).not.toContain('Action Metadata')
 }, 120_000)

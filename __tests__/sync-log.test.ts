@@ -242,6 +242,8 @@ describe('what is not a usable sync-log', () => {
   it('a non-empty file with no line of aws s3 output: an error that names the file', () => {
     const file = logFile('/index.html\n/about.html\n')
     expect(() => readSyncLogs([file], '')).toThrow(`Input "sync-log": "${file}" holds no line of aws s3 output`)
+    // The command it suggests keeps the failure lines, which the CLI writes to standard error.
+    expect(() => readSyncLogs([file], '')).toThrow(`Write it with \`aws s3 sync … 2>&1 | tee ${file}\``)
   })
 
   it('an empty log (a sync with nothing to do prints nothing) is no error: nothing changed', () => {

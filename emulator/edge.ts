@@ -91,11 +91,14 @@ export class CloudFrontEdge {
     private readonly options: EdgeOptions
   ) {}
 
-  /** Starts the edge of one distribution on 127.0.0.1 and returns its base URL (http, or https with `tls`). */
-  async serve(distributionId: string): Promise<string> {
+  /**
+   * Starts the edge of one distribution on 127.0.0.1 (on `port`, default a free one) and returns its
+   * base URL (http, or https with `tls`).
+   */
+  async serve(distributionId: string, port?: number): Promise<string> {
     this.source.distribution(distributionId) // fails now for an unknown ID
     const handler = (req: IncomingMessage, res: ServerResponse) => this.handle(distributionId, req, res)
-    const { server, url } = await listenOnLoopback(handler, { tls: this.options.tls }, this.sockets)
+    const { server, url } = await listenOnLoopback(handler, { port, tls: this.options.tls }, this.sockets)
     this.servers.set(distributionId, server)
     return url
   }

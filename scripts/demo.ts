@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path'
 import { CloudFrontEdge } from '../emulator/edge.js'
 import { CloudFrontEmulator } from '../emulator/server.js'
 import { errorsOf, ROOT, runAction } from '../__fixtures__/runner.js'
+import { renderLine } from './workflow-commands.js'
 
 const DISTRIBUTION = 'EDFDVBD632BHDS5'
 // Another distribution of the same bucket (a staging one, say): invalidating it leaves the live site stale.
@@ -80,8 +81,11 @@ try {
   for (const [name, value] of Object.entries(inputs)) console.log(`    ${name}: ${value}`)
   console.log('  (the other inputs: their defaults in action.yml)\n')
   const result = await runAction({ endpoint, cwd: dir, inputs })
-  console.log('---- the step log ----')
-  console.log(result.stdout.trimEnd())
+  console.log('---- the step log, as the run page shows it ----')
+  for (const line of result.stdout.trimEnd().split(/\r?\n/)) {
+    const shown = renderLine(line, false)
+    if (shown !== undefined) console.log(shown)
+  }
   if (result.stderr.trim()) console.log(result.stderr.trimEnd())
   console.log('\n---- outputs ----')
   for (const [name, value] of Object.entries(result.outputs)) console.log(`${name}: ${value}`)

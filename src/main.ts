@@ -154,9 +154,9 @@ async function nothingChanged(
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-    addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
     summary.addRaw(`${what}: no invalidation was created.`, true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
+    addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
     await summary.write()
   }
   if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))

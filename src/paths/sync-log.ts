@@ -132,7 +132,7 @@ function readSyncLog(file: string, originPath: string): SyncLogSource {
     throw new InputError(
       'sync-log',
       file,
-      `holds no line of aws s3 output (upload:, delete:, copy:, move:, Completed …); its first line is ${JSON.stringify(stats.otherExamples[0])}. Is it the right file? Write it with \`aws s3 sync … | tee ${file}\`.`
+      `holds no line of aws s3 output (upload:, delete:, copy:, move:, Completed …); its first line is ${JSON.stringify(stats.otherExamples[0])}. Is it the right file? Write it with \`aws s3 sync … 2>&1 | tee ${file}\` (2>&1 keeps the failure lines in it).`
     )
   }
   return {

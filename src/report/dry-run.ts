@@ -47,10 +47,10 @@ export async function dryRun(
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
-    addPaths(summary, description, 'would be sent', plans)
     summary.addRaw(`${requests} would be sent; none was.`, true)
     for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
+    addPaths(summary, description, 'would be sent', plans)
     await summary.write()
   }
 }

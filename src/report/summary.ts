@@ -44,7 +44,11 @@ function sendingOf(ledger: Ledger, requests: readonly TargetRequests[]): Sending
   return ledger.created.length === planned ? 'sent' : 'planned'
 }
 
-/** The job summary: the paths, one row per invalidation, then what went wrong, if anything. */
+/**
+ * The job summary, leading with what was created: one row per invalidation and the verification's
+ * verdict, then what went wrong, then the paths, the configuration and the sync-log details that
+ * explain them (a reader of the run page looks for the IDs first).
+ */
 export async function writeSummary(
   ledger: Ledger,
   description: PlanDescription,
@@ -56,7 +60,6 @@ export async function writeSummary(
     return
   }
   const summary = core.summary.addHeading('CloudFront invalidation', 2)
-  addPaths(summary, description, sendingOf(ledger, requests), requests)
   if (ledger.created.length > 0) {
     summary.addTable([
       [
@@ -79,6 +82,7 @@ export async function writeSummary(
   }
   ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
+  addPaths(summary, description, sendingOf(ledger, requests), requests)
   await summary.write()
 }
 
@@ -106,8 +110,10 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * The distributions found by name, the paths' headline, what looks like a mistake, the details (each
- * sync-log, each wildcard chosen), then the paths themselves.
+ * What the summary says after what was created: the paths' headline (per distribution when each got
+ * its own), what looks like a mistake, the paths themselves, then where they came from: the
+ * distributions found by name, each distribution's configuration, the details (each sync-log, each
+ * wildcard chosen).
  */
 export function addPaths(
   summary: typeof core.summary,
@@ -115,12 +121,6 @@ export function addPaths(
   sending: Sending,
   requests: readonly TargetRequests[]
 ): void {
-  if (description.found.length > 0) {
-    summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
-  }
-  if (description.routing.length > 0) {
-    summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
-  }
   if (description.perTarget.length > 0) {
     // Each distribution got its own paths: the step's plan before the mapping would count none of them.
     const lines = description.perTarget.map(({ label, plan }) => `${label}: ${pathsSummaryLine(plan, sending)}`)
@@ -129,8 +129,16 @@ export function addPaths(
     summary.addRaw(escapeHtml(description.headline(sending)), true)
   }
   for (const warning of description.warnings) summary.addRaw(`Warning: ${escapeHtml(warning)}`, true)
-  if (description.details.length > 0) summary.addList(description.details.map(escapeHtml))
   addPathLists(summary, sending, requests)
+  if (description.found.length > 0) {
+    summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
+  }
+  if (description.routing.length > 0) {
+    summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
+  }
+  if (description.details.length > 0) {
+    summary.addRaw('Details:', true).addList(description.details.map(escapeHtml))
+  }
 }
 
 const LISTED = 50
