@@ -221,6 +221,26 @@ describe('run()', () => {
       expect(summary).toContain("refreshing 1 unchanged file of site-dir's 13")
     })
 
+    it("past max-paths, site-dir is compared with the distribution's URLs (its origin path taken off), not the raw keys", async () => {
+      const log = write(
+        'prod.log',
+        Array.from({ length: 12 }, (_, i) => `upload: site/js/${i}.js to s3://my-sites/prod/js/${i}.js`).join('\n')
+      )
+      for (let i = 0; i < 12; i++) write(`site/js/${i}.js`, '')
+      const api = new FakeCloudFront()
+      api.routings.set(DIST, routingFor(DIST, 'my-sites', '/prod'))
+      const inputs = { 'distribution-id': DIST, 'sync-log': log, 'max-paths': '5' }
+      // The folder the deploy uploaded: no warning, though the keys start with prod/.
+      const right = await runInProcess({ ...inputs, 'site-dir': join(workspace, 'site') }, api)
+      expect(right.stdout).not.toContain('::warning::')
+      expect(right.api.created.map(c => c.items)).toEqual([['/js/*']])
+      // One level too deep: warned, naming the distribution.
+      const wrong = await runInProcess({ ...inputs, 'site-dir': join(workspace, 'site', 'js') }, api)
+      expect(wrong.stdout).toContain(
+        `::warning::${DIST}: site-dir ${join(workspace, 'site', 'js')}: 12 of the 12 changed files are not in it`
+      )
+    })
+
     it('a sync-log whose objects all lie outside origin-path, the distribution agreeing: nothing created, a warning, success', async () => {
       // A bucket shared by two sites: this deploy changed only the other site's keys.
       const log = write('staging.log', 'upload: public/a.html to s3://my-sites/staging/a.html\n')

@@ -14,7 +14,7 @@ import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
 import { checkSiteDirForVerify } from './paths/check-site-dir.js'
 import { planRequests, type TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
-import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
+import { describePlan, pathsSummaryLine, siteDirWarning, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
 import { addFailures, addPaths, setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
@@ -53,7 +53,10 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       indexDocument: settings.indexDocument,
       site: files.siteDir
     })
-    const description = describePlan(paths, files.sources, files.syncLogs, settings.originPath, settings.warnings)
+    // With a sync-log, site-dir is compared with each distribution's own URLs once its configuration is
+    // read (planEach): the bucket's raw keys would carry an origin path the folder does not have.
+    const firstPlan = files.syncLogs.length > 0 ? { ...paths, siteDirMismatch: undefined } : paths
+    const description = describePlan(firstPlan, files.sources, files.syncLogs, settings.originPath, settings.warnings)
     // A sync-log that records failures: what it changed is still invalidated, then the step fails.
     const syncFailure = failedSyncMessage(files.syncLogs)
     logPaths(settings, files, paths.items, description)
@@ -294,6 +297,8 @@ function planEach(
       items = own.items
       byTarget.set(target.id, { changed: own.changed, sources: [...others, ...sources] })
     }
+    const mismatch = (own ?? paths).siteDirMismatch
+    if (mismatch && !settings.verify) core.warning(`${targetLabel(target)}: ${siteDirWarning(mismatch)}`)
     description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })
     if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
     else requests.push(...planRequests(settings, [target], items, run))
