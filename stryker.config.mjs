@@ -30,9 +30,9 @@ export default {
     'src/inputs.ts',
     'src/cloudfront/explain.ts',
     // The distribution-configuration mapping's pure parts (route-targets.ts makes the calls).
-    'src/routing/s3-endpoint.ts',
+    'src/distribution/s3-endpoint.ts',
     'src/routing/path-pattern.ts',
-    'src/routing/origins.ts',
+    'src/distribution/origins.ts',
     'src/routing/map-keys.ts'
   ],
   // The sandbox copy needs the sources, tests and fixtures; not the bundle, Node 24 or the benchmark.

@@ -1,5 +1,5 @@
 import type { CloudFrontApi, CreatedInvalidation, DistributionInfo } from '../src/cloudfront/client.js'
-import type { DistributionRouting } from '../src/routing/origins.js'
+import type { DistributionRouting } from '../src/distribution/origins.js'
 import type { Target } from '../src/targets.js'
 
 /** An error as the SDK throws it: the CloudFront error code is the name. */

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { keyToPath } from '../src/paths/normalize.js'
 import { keyMapper } from '../src/routing/map-keys.js'
-import { keyPrefixOf, originsFor, type DistributionRouting } from '../src/routing/origins.js'
+import { keyPrefixOf, originsFor, type DistributionRouting } from '../src/distribution/origins.js'
 import { matchesPathPattern } from '../src/routing/path-pattern.js'
-import { isBucketName, s3EndpointOf } from '../src/routing/s3-endpoint.js'
+import { isBucketName, s3EndpointOf } from '../src/distribution/s3-endpoint.js'
 
 describe('s3EndpointOf: the bucket an origin domain name reaches', () => {
   it.each([

@@ -13,7 +13,7 @@ export const modules = {
 /* harmony import */ var _explain_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9367);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(452);
 /* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6505);
-/* harmony import */ var _routing_origins_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6953);
+/* harmony import */ var _distribution_origins_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5589);
 
 
 
@@ -69,7 +69,7 @@ async function resolveTargets(api, given, signal) {
  */
 async function findByBucket(api, bucket, partition, signal) {
     const distributions = await listAll(api, signal, 'the bucket the sync-log names');
-    const serving = distributions.filter(d => d.routing && (0,_routing_origins_js__WEBPACK_IMPORTED_MODULE_2__/* .originsFor */ .J)(d.routing, bucket).serving.length > 0);
+    const serving = distributions.filter(d => d.routing && (0,_distribution_origins_js__WEBPACK_IMPORTED_MODULE_2__/* .originsFor */ .J)(d.routing, bucket).serving.length > 0);
     if (serving.length === 0) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-id" is empty, and no distribution serves the bucket ${bucket} that the sync-log names: ${noneOfTheAccounts(distributions.length, 'has no origin that is an S3 endpoint of it', 'has an origin that is an S3 endpoint of it')}. Name the distribution in distribution-id, or check that the credentials are for the account that owns it.`);
     }
@@ -154,7 +154,7 @@ function matchDomain(name, distributions) {
 
 /***/ }),
 
-/***/ 6953:
+/***/ 5589:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -165,7 +165,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: keyPrefixOf
 
-;// CONCATENATED MODULE: ./lib/routing/s3-endpoint.js
+;// CONCATENATED MODULE: ./lib/distribution/s3-endpoint.js
 // us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1, eu-central-2, …
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
 /**
@@ -214,7 +214,7 @@ function isBucketName(name) {
     return BUCKET.test(name) && !name.includes('..') && !IP_ADDRESS.test(name);
 }
 
-;// CONCATENATED MODULE: ./lib/routing/origins.js
+;// CONCATENATED MODULE: ./lib/distribution/origins.js
 
 function originsFor(routing, bucket) {
     const serving = [];

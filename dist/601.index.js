@@ -2,7 +2,7 @@ export const id = 601;
 export const ids = [601];
 export const modules = {
 
-/***/ 6953:
+/***/ 5589:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: keyPrefixOf
 
-;// CONCATENATED MODULE: ./lib/routing/s3-endpoint.js
+;// CONCATENATED MODULE: ./lib/distribution/s3-endpoint.js
 // us-east-1, ap-southeast-2, us-gov-west-1, cn-north-1, eu-central-2, …
 const REGION = '[a-z]{2}(?:-[a-z]+)+-\\d+';
 /**
@@ -62,7 +62,7 @@ function isBucketName(name) {
     return BUCKET.test(name) && !name.includes('..') && !IP_ADDRESS.test(name);
 }
 
-;// CONCATENATED MODULE: ./lib/routing/origins.js
+;// CONCATENATED MODULE: ./lib/distribution/origins.js
 
 function originsFor(routing, bucket) {
     const serving = [];
@@ -203,8 +203,8 @@ function keyMapper(routing, serving) {
     };
 }
 
-// EXTERNAL MODULE: ./lib/routing/origins.js + 1 modules
-var routing_origins = __webpack_require__(6953);
+// EXTERNAL MODULE: ./lib/distribution/origins.js + 1 modules
+var distribution_origins = __webpack_require__(5589);
 ;// CONCATENATED MODULE: ./lib/routing/route-targets.js
 
 
@@ -244,7 +244,7 @@ async function routeTargets(api, input) {
             routed.push(configured(target, 'its configuration could not be read (see the warning)', read));
             continue;
         }
-        const origins = (0,routing_origins/* originsFor */.J)(routing, bucket);
+        const origins = (0,distribution_origins/* originsFor */.J)(routing, bucket);
         if (origins.serving.length === 0) {
             if (origins.unknown.length === 0) {
                 failures.push(wrongBucket(target, bucket, origins.otherBuckets));

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/client-cloudfront'
 import type { Agent as HttpAgent } from 'node:http'
 import { PROXY_VARIABLES } from '../report/redact.js'
-import type { DistributionRouting } from '../routing/origins.js'
+import type { DistributionRouting } from '../distribution/origins.js'
 import type { Target } from '../targets.js'
 import { explainThroughProxy } from './explain.js'
 

@@ -2,7 +2,7 @@ import type { DistributionInfo, LookupApi } from './client.js'
 import { explainLookupError } from './explain.js'
 import { LookupError } from '../errors.js'
 import { agree, plural } from '../plural.js'
-import { originsFor } from '../routing/origins.js'
+import { originsFor } from '../distribution/origins.js'
 import type { Partition, Target } from '../targets.js'
 
 /**

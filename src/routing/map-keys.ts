@@ -1,5 +1,5 @@
 import { keyToPath } from '../paths/normalize.js'
-import type { DistributionRouting, ServingOrigin } from './origins.js'
+import type { DistributionRouting, ServingOrigin } from '../distribution/origins.js'
 import { matchesPathPattern } from './path-pattern.js'
 
 /** Why a changed key of the bucket is served at no URL of the distribution. */

@@ -4,7 +4,7 @@ import type { PathSource } from '../paths/source.js'
 import type { SyncLogSource } from '../paths/sync-log.js'
 import { targetLabel, type Target } from '../targets.js'
 import { keyMapper, type KeySkip } from './map-keys.js'
-import { originsFor, type DistributionRouting, type ServingOrigin } from './origins.js'
+import { originsFor, type DistributionRouting, type ServingOrigin } from '../distribution/origins.js'
 
 /**
  * The distribution-configuration stage: reads each target distribution's configuration (one
