@@ -62,13 +62,17 @@ describe("the distribution's own origin path", () => {
     expect(sentTo('EPRODASSETS001')).toEqual(FIRST_ASSETS)
     expect(calls('GetDistribution')).toHaveLength(1)
     expect(result.stdout).toContain(
-      `EPRODASSETS001: ${BUCKET} is served through origin site (${REST}), origin path /assets; 16 objects → 8 URLs; skipped 8 outside the origin path.`
+      `EPRODASSETS001: ${BUCKET} is served through origin site (${REST}), origin path /assets; 16 objects changed: 8 → 8 URLs; 8 outside the origin path (not served by it).`
     )
     expect(result.summary).toContain('origin path /assets')
     expect(result.stdout).toContain(
-      '::group::Paths for EPRODASSETS001, through its configuration\nEPRODASSETS001: 8 paths given, 8 to send.\n  /100%25.txt'
+      'EPRODASSETS001: 8 paths given, 8 to send.\n::group::Paths for EPRODASSETS001, through its configuration\n  /100%25.txt'
     )
-    expect(result.stdout).toContain('::group::Paths (as the step is configured)')
+    // One story: the plan before the configuration carries no headline of what is sent.
+    expect(result.stdout).toContain(
+      "::group::Paths as the step is configured, before each distribution's configuration is read"
+    )
+    expect(result.stdout).not.toMatch(/^16 paths given/m)
   })
 
   it('origin-path contradicting the distribution fails before any invalidation, naming both', async () => {
@@ -211,7 +215,7 @@ describe('cache behaviors, origin groups and the default root object', () => {
     expect(result.code).toBe(0)
     // Everything but /assets/, which the behavior routes to the other origin.
     expect(sentTo('EWITHMEDIA0001')).toEqual(SECOND_SYNC_URLS.filter(url => !url.startsWith('/assets/')))
-    expect(result.stdout).toContain('6 objects → 3 URLs; skipped 3 served from another origin.')
+    expect(result.stdout).toContain('6 objects changed: 3 → 3 URLs; 3 served by another origin (not invalidated here).')
   })
 
   it('an origin group with a website-endpoint member serves the bucket', async () => {
@@ -263,7 +267,7 @@ describe('permissions and dry run', () => {
     expect(result.stdout).toContain(
       "Reading each distribution's configuration (read-only calls, made in a dry run too)"
     )
-    expect(result.stdout).toContain('6 objects → 3 URLs; skipped 3 outside the origin path.')
+    expect(result.stdout).toContain('6 objects changed: 3 → 3 URLs; 3 outside the origin path (not served by it).')
     expect(result.stdout).toMatch(/"Items": \[\s+"\/%5Bdraft%5D.html",\s+"\/app.3f2a.css",\s+"\/app.77aa.css"\s+\]/)
   })
 

@@ -61,7 +61,7 @@ describe('routeTargets', () => {
     // What was read goes on to verify, which then reads nothing again.
     expect(routed?.read).toEqual({ how: 'GetDistribution', routing: api.routings.get(DIST) })
     expect(routed?.line).toBe(
-      `${DIST}: my-site is served through origin site (my-site.s3.us-east-1.amazonaws.com), origin path /prod; 3 objects → 2 URLs (/ too: the default root object index.html changed); skipped 1 outside the origin path, 1 served from another origin.`
+      `${DIST}: my-site is served through origin site (my-site.s3.us-east-1.amazonaws.com), origin path /prod; 3 objects changed: 1 → 2 URLs (/ too: the default root object index.html changed); 1 outside the origin path (not served by it); 1 served by another origin (not invalidated here).`
     )
   })
 

@@ -101,6 +101,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./lib/cloudfront/explain.js
 var explain = __webpack_require__(9367);
+// EXTERNAL MODULE: ./lib/plural.js
+var plural = __webpack_require__(6505);
 // EXTERNAL MODULE: ./lib/targets.js
 var targets = __webpack_require__(4697);
 // EXTERNAL MODULE: ./lib/paths/normalize.js
@@ -206,6 +208,7 @@ function keyMapper(routing, serving) {
 // EXTERNAL MODULE: ./lib/distribution/origins.js + 1 modules
 var distribution_origins = __webpack_require__(5589);
 ;// CONCATENATED MODULE: ./lib/routing/route-targets.js
+
 
 
 
@@ -341,10 +344,17 @@ function mapThrough(target, routing, serving, syncLogs, bucket) {
     const through = serving
         .map(o => `origin ${o.id} (${o.domainName}), origin path ${o.originPath === '' ? 'none' : o.originPath}`)
         .join('; ');
+    // Counts that say what they count: the objects mapped and the URLs they became, then each object
+    // not invalidated here and why, so that the parts add up to the objects the sync-log changed.
+    const notHere = {
+        'outside the origin path': 'outside the origin path (not served by it)',
+        'served from another origin': 'served by another origin (not invalidated here)'
+    };
     const skips = Object.entries(skipped)
         .filter(([, n]) => n > 0)
-        .map(([why, n]) => `${n} ${why}`);
-    const line = `${(0,targets/* targetLabel */.Op)(target)}: ${bucket} is served through ${through}; ${objects} object${objects === 1 ? '' : 's'} → ${urls} URL${urls === 1 ? '' : 's'}${root ? ` (/ too: the default root object ${routing.defaultRootObject ?? ''} changed)` : ''}${skips.length > 0 ? `; skipped ${skips.join(', ')}` : ''}.`;
+        .map(([why, n]) => `${n} ${notHere[why]}`);
+    const mapped = objects - skipped['outside the origin path'] - skipped['served from another origin'];
+    const line = `${(0,targets/* targetLabel */.Op)(target)}: ${bucket} is served through ${through}; ${(0,plural/* plural */.LS)(objects, 'object')} changed: ${(0,plural/* count */.U9)(mapped)} → ${(0,plural/* plural */.LS)(urls, 'URL')}${root ? ` (/ too: the default root object ${routing.defaultRootObject ?? ''} changed)` : ''}${skips.length > 0 ? `; ${skips.join('; ')}` : ''}.`;
     return { target, sources, line };
 }
 

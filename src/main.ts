@@ -116,9 +116,16 @@ function logPaths(settings: Settings, files: NamedFiles, items: readonly string[
     core.endGroup()
   }
   for (const warning of description.warnings) core.warning(warning)
+  if (files.syncLogs.length > 0) {
+    // Each distribution's configuration maps the keys again (planEach): this is not yet what is sent,
+    // so it carries no headline; the plan for each distribution, with its own, follows.
+    const title = "Paths as the step is configured, before each distribution's configuration is read"
+    logItems(title, description.details, items)
+    return
+  }
   // The headline outside the group, where it is seen: it also says when /* is the default in use.
   core.info(description.headline(settings.dryRun ? 'would be sent' : 'to send'))
-  logItems(files.syncLogs.length > 0 ? 'Paths (as the step is configured)' : 'Paths', description.details, items)
+  logItems('Paths', description.details, items)
 }
 
 /** A group of the log: its lines, then the first paths. */
@@ -281,6 +288,7 @@ function planEach(
   if (routed === undefined)
     return { requests: planRequests(settings, targets, paths.items, run), planned: () => common }
   const others = files.sources.filter(source => source.input !== 'sync-log')
+  const sending = settings.dryRun ? 'would be sent' : 'to send'
   const requests: TargetRequests[] = []
   const byTarget = new Map<string, PlannedPaths>()
   for (const { target, sources } of routed) {
@@ -292,10 +300,16 @@ function planEach(
         indexDocument: settings.indexDocument,
         site: files.siteDir
       })
-      const line = `${targetLabel(target)}: ${pathsSummaryLine(own, settings.dryRun ? 'would be sent' : 'to send')}`
-      logItems(`Paths for ${targetLabel(target)}, through its configuration`, [line], own.items)
+      // The headline for this distribution: what is sent to it, outside the group where it is seen.
+      core.info(`${targetLabel(target)}: ${pathsSummaryLine(own, sending)}`)
+      logItems(`Paths for ${targetLabel(target)}, through its configuration`, [], own.items)
       items = own.items
       byTarget.set(target.id, { changed: own.changed, sources: [...others, ...sources] })
+    }
+    if (own === undefined) {
+      core.info(
+        `${targetLabel(target)}: ${pathsSummaryLine(paths, sending)} (the paths above, as the step is configured)`
+      )
     }
     const mismatch = (own ?? paths).siteDirMismatch
     if (mismatch && !settings.verify) core.warning(`${targetLabel(target)}: ${siteDirWarning(mismatch)}`)

@@ -2,6 +2,7 @@ import type { DistributionInfo, LookupApi } from '../cloudfront/client.js'
 import { errorName, explainApiError, routingDeniedWarning } from '../cloudfront/explain.js'
 import type { PathSource } from '../paths/source.js'
 import type { SyncLogSource } from '../paths/sync-log.js'
+import { count, plural } from '../plural.js'
 import { targetLabel, type Target } from '../targets.js'
 import { keyMapper, type KeySkip } from './map-keys.js'
 import { originsFor, type DistributionRouting, type ServingOrigin } from '../distribution/origins.js'
@@ -198,9 +199,16 @@ function mapThrough(
   const through = serving
     .map(o => `origin ${o.id} (${o.domainName}), origin path ${o.originPath === '' ? 'none' : o.originPath}`)
     .join('; ')
+  // Counts that say what they count: the objects mapped and the URLs they became, then each object
+  // not invalidated here and why, so that the parts add up to the objects the sync-log changed.
+  const notHere: Record<KeySkip, string> = {
+    'outside the origin path': 'outside the origin path (not served by it)',
+    'served from another origin': 'served by another origin (not invalidated here)'
+  }
   const skips = Object.entries(skipped)
     .filter(([, n]) => n > 0)
-    .map(([why, n]) => `${n} ${why}`)
-  const line = `${targetLabel(target)}: ${bucket} is served through ${through}; ${objects} object${objects === 1 ? '' : 's'} → ${urls} URL${urls === 1 ? '' : 's'}${root ? ` (/ too: the default root object ${routing.defaultRootObject ?? ''} changed)` : ''}${skips.length > 0 ? `; skipped ${skips.join(', ')}` : ''}.`
+    .map(([why, n]) => `${n} ${notHere[why as KeySkip]}`)
+  const mapped = objects - skipped['outside the origin path'] - skipped['served from another origin']
+  const line = `${targetLabel(target)}: ${bucket} is served through ${through}; ${plural(objects, 'object')} changed: ${count(mapped)} → ${plural(urls, 'URL')}${root ? ` (/ too: the default root object ${routing.defaultRootObject ?? ''} changed)` : ''}${skips.length > 0 ? `; ${skips.join('; ')}` : ''}.`
   return { target, sources, line }
 }
