@@ -9,18 +9,20 @@ import { dryRun } from './report/dry-run.js'
 import { InputError, messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
-import { planPaths, type PathPlan } from './paths/plan-paths.js'
+import { planPaths } from './paths/plan-paths.js'
 import { readNamedFiles, type NamedFiles } from './paths/read-files.js'
 import { checkSiteDirForVerify } from './paths/check-site-dir.js'
-import { planRequests, type TargetRequests } from './requests/plan-requests.js'
+import type { TargetRequests } from './requests/plan-requests.js'
 import { githubRunContext, type RunContext } from './requests/run-context.js'
-import { describePlan, pathsSummaryLine, siteDirWarning, type PlanDescription } from './report/describe-plan.js'
+import { describePlan, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
-import { addFailures, addPaths, setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
-import { agree, count, plural } from './plural.js'
+import { setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
+import { agree, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
-import type { PlannedPaths } from './verify/step.js'
+import { planTargets, type PlannedFor } from './routing/plan-targets.js'
+import { logPaths, logRequests } from './report/log-plan.js'
+import { nothingChanged } from './report/nothing-changed.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
@@ -54,7 +56,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       site: files.siteDir
     })
     // With a sync-log, site-dir is compared with each distribution's own URLs once its configuration is
-    // read (planEach): the bucket's raw keys would carry an origin path the folder does not have.
+    // read (planTargets): the bucket's raw keys would carry an origin path the folder does not have.
     const firstPlan = files.syncLogs.length > 0 ? { ...paths, siteDirMismatch: undefined } : paths
     const description = describePlan(firstPlan, files.sources, files.syncLogs, settings.originPath, settings.warnings)
     // A sync-log that records failures: what it changed is still invalidated, then the step fails.
@@ -72,7 +74,7 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     const found = await findTargets(settings, files, apiOnce, description)
     checkSiteUrl(settings, found.targets)
     const routed = await readConfiguration(settings, files, found, apiOnce, description)
-    const { requests, planned } = planEach(
+    const { requests, planned } = planTargets(
       settings,
       files,
       paths,
@@ -104,72 +106,6 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     await writeFailureSummary(message)
     core.setFailed(message)
   }
-}
-
-const LISTED = 50
-
-function logPaths(settings: Settings, files: NamedFiles, items: readonly string[], description: PlanDescription): void {
-  for (const log of files.syncLogs) {
-    core.startGroup(`Objects taken from sync-log ${log.file} (${count(log.objectCount)})`)
-    for (const object of log.objects) core.info(`  ${object}`)
-    if (log.objectCount > log.objects.length) core.info(`  … and ${count(log.objectCount - log.objects.length)} more`)
-    core.endGroup()
-  }
-  for (const warning of description.warnings) core.warning(warning)
-  if (files.syncLogs.length > 0) {
-    // Each distribution's configuration maps the keys again (planEach): this is not yet what is sent,
-    // so it carries no headline; the plan for each distribution, with its own, follows.
-    const title = "Paths as the step is configured, before each distribution's configuration is read"
-    logItems(title, description.details, items)
-    return
-  }
-  // The headline outside the group, where it is seen: it also says when /* is the default in use.
-  core.info(description.headline(settings.dryRun ? 'would be sent' : 'to send'))
-  logItems('Paths', description.details, items)
-}
-
-/** A group of the log: its lines, then the first paths. */
-function logItems(title: string, lines: readonly string[], items: readonly string[]): void {
-  core.startGroup(title)
-  for (const line of lines) core.info(line)
-  for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
-  if (items.length > LISTED) core.info(`  … and ${count(items.length - LISTED)} more`)
-  core.endGroup()
-}
-
-/**
- * A sync-log that changed nothing (and no other path), or whose changed objects no target serves
- * (each distribution's configuration said so): nothing to invalidate, and that is a success, unless
- * the log records that the sync failed.
- */
-async function nothingChanged(
-  settings: Settings,
-  files: NamedFiles,
-  description: PlanDescription,
-  syncFailure: string | undefined,
-  why: 'nothing changed' | 'served by none' = 'nothing changed'
-): Promise<void> {
-  const outside = files.syncLogs.reduce((n, log) => n + log.stats.skipped.outsideOriginPath, 0)
-  if (outside > 0 && description.perTarget.every(t => t.plan.items.length === 0)) {
-    core.warning(
-      `Every object the sync-log changed (${outside}) is outside origin-path /${settings.originPath}: nothing is invalidated. If the distribution serves them, correct origin-path.`
-    )
-  }
-  const what = syncFailure
-    ? 'The sync failed before it changed any object'
-    : why === 'nothing changed'
-      ? 'The deploy changed no object'
-      : "No distribution serves an object the deploy changed (each distribution's configuration above says why)"
-  core.info(`${what}: no invalidation is created.`)
-  core.setOutput('invalidations', '[]')
-  if (process.env.GITHUB_STEP_SUMMARY) {
-    const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-    summary.addRaw(`${what}: no invalidation was created.`, true)
-    addFailures(summary, syncFailure ? [syncFailure] : [])
-    addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
-    await summary.write()
-  }
-  if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
 }
 
 /** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
@@ -267,59 +203,6 @@ async function readConfiguration(
   })
 }
 
-/** What each target's paths were planned from (verify asks under the wildcards sent through it). */
-type PlannedFor = (target: Target) => PlannedPaths
-
-/**
- * The requests for each target: the planned paths, or, for a target whose configuration mapped the
- * sync-log, the paths planned again with its own URLs in place of the sync-log's. A target that serves
- * none of the changed objects gets no request.
- */
-function planEach(
-  settings: Settings,
-  files: NamedFiles,
-  paths: PathPlan,
-  targets: readonly Target[],
-  routed: readonly RoutedTarget[] | undefined,
-  run: RunContext,
-  description: PlanDescription
-): { requests: TargetRequests[]; planned: PlannedFor } {
-  const common: PlannedPaths = { changed: paths.changed, sources: files.sources }
-  if (routed === undefined)
-    return { requests: planRequests(settings, targets, paths.items, run), planned: () => common }
-  const others = files.sources.filter(source => source.input !== 'sync-log')
-  const sending = settings.dryRun ? 'would be sent' : 'to send'
-  const requests: TargetRequests[] = []
-  const byTarget = new Map<string, PlannedPaths>()
-  for (const { target, sources } of routed) {
-    let items = paths.items
-    let own: PathPlan | undefined
-    if (sources !== undefined) {
-      own = planPaths([...others, ...sources], {
-        maxPaths: settings.maxPaths,
-        indexDocument: settings.indexDocument,
-        site: files.siteDir
-      })
-      // The headline for this distribution: what is sent to it, outside the group where it is seen.
-      core.info(`${targetLabel(target)}: ${pathsSummaryLine(own, sending)}`)
-      logItems(`Paths for ${targetLabel(target)}, through its configuration`, [], own.items)
-      items = own.items
-      byTarget.set(target.id, { changed: own.changed, sources: [...others, ...sources] })
-    }
-    if (own === undefined) {
-      core.info(
-        `${targetLabel(target)}: ${pathsSummaryLine(paths, sending)} (the paths above, as the step is configured)`
-      )
-    }
-    const mismatch = (own ?? paths).siteDirMismatch
-    if (mismatch && !settings.verify) core.warning(`${targetLabel(target)}: ${siteDirWarning(mismatch)}`)
-    description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })
-    if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
-    else requests.push(...planRequests(settings, [target], items, run))
-  }
-  return { requests, planned: target => byTarget.get(target.id) ?? common }
-}
-
 /** site-url names one site: with several distributions (named, or found by tags or bucket) it cannot say which. */
 function checkSiteUrl(settings: Settings, targets: readonly Target[]): void {
   if (settings.siteUrl === undefined || targets.length <= 1) return
@@ -340,21 +223,6 @@ async function previewVerify(
   if (!settings.verify) return []
   const { verifyPreview } = await import('./verify/step.js')
   return verifyPreview(settings, files.siteDir, requests, planned)
-}
-
-function logRequests(settings: Settings, requests: readonly TargetRequests[]): void {
-  const counts = requests.map(r => r.requests.length)
-  const same = counts.every(n => n === counts[0])
-  const each = same && requests.length > 1 ? ' each' : ''
-  const what = same
-    ? `${requests.map(r => targetLabel(r.target)).join(', ')}: ${plural(counts[0] ?? 0, 'request')}${each}`
-    : requests.map(r => `${targetLabel(r.target)}: ${plural(r.requests.length, 'request')}`).join('; ')
-  const then = settings.dryRun
-    ? ' would be sent'
-    : settings.wait
-      ? `, then waiting up to ${settings.waitTimeoutSeconds} s for completion`
-      : ''
-  core.info(`${what}${then}.`)
 }
 
 /** What the stages before creating made: what invalidate() sends, waits for, verifies and reports. */

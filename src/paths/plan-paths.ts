@@ -33,6 +33,14 @@ export interface PathPlan {
   siteDirMismatch?: SiteDirMismatch | undefined
 }
 
+/** What one distribution's paths were planned from: what verify asks under the wildcards sent. */
+export interface PlannedPaths {
+  /** The paths before max-paths reduced them (PathPlan's `changed`). */
+  changed: readonly string[]
+  /** The sources they came from: a sync-log's say which objects were uploaded and which deleted. */
+  sources: readonly PathSource[]
+}
+
 /**
  * Normalizes, adds the directory URL of each index document, drops exact duplicates and every path a
  * wildcard in the same list already covers, and past maxPaths reduces the list to directory wildcards

@@ -4,6 +4,7 @@ import { errorName } from '../cloudfront/explain.js'
 import { messageOf } from '../errors.js'
 import type { Settings } from '../inputs.js'
 import type { SiteDir } from '../paths/site-dir.js'
+import type { PlannedPaths } from '../paths/plan-paths.js'
 import type { PathSource } from '../paths/source.js'
 import type { Ledger, VerificationReport } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
@@ -13,14 +14,6 @@ import { targetArn, targetLabel, type Target } from '../targets.js'
 import { reportVerification } from './report.js'
 import { urlsToAsk } from './urls.js'
 import { verifyDeploy, type VerifyDeps, type VerifyTarget } from './verify.js'
-
-/** What one distribution's paths were planned from: what verify asks under the wildcards sent. */
-export interface PlannedPaths {
-  /** The paths before max-paths reduced them (planPaths' `changed`). */
-  changed: readonly string[]
-  /** The sources they came from: a sync-log's say which objects were uploaded and which deleted. */
-  sources: readonly PathSource[]
-}
 
 /**
  * The verify stage, after every invalidation completed: for each distribution that got its
