@@ -1,12 +1,12 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { watchForCancel } from './cancel.js'
-import { cloudFrontApi, proxyRouting, type CloudFrontApi, type DistributionInfo } from './cloudfront/client.js'
+import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
 import { createAll, type Sleep } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
-import { InputError, messageOf } from './errors.js'
+import { messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
 import { Ledger } from './report/ledger.js'
 import { planPaths } from './paths/plan-paths.js'
@@ -21,9 +21,11 @@ import { setOutputs, writeFailureSummary, writeSummary } from './report/summary.
 import { agree, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { planTargets, type PlannedFor } from './routing/plan-targets.js'
+import { readConfiguration } from './routing/read-configuration.js'
+import { checkSiteUrl, findTargets } from './cloudfront/find-targets.js'
 import { logPaths, logRequests } from './report/log-plan.js'
 import { nothingChanged } from './report/nothing-changed.js'
-import { partitionOf, targetLabel, type Target } from './targets.js'
+import { targetLabel } from './targets.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
 export interface Dependencies {
@@ -106,111 +108,6 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     await writeFailureSummary(message)
     core.setFailed(message)
   }
-}
-
-/** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
-interface FoundTargets {
-  targets: Target[]
-  listed: Map<string, DistributionInfo> | undefined
-}
-
-/**
- * The targets: the IDs as given, and the distributions the step names by domain or tags, or, when it
- * names none and gives a sync-log, every distribution that serves the sync-log's bucket; found by
- * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
- */
-async function findTargets(
-  settings: Settings,
-  files: NamedFiles,
-  api: () => Promise<CloudFrontApi>,
-  description: PlanDescription
-): Promise<FoundTargets> {
-  const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
-  if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
-    return { targets: settings.targets, listed: undefined }
-  }
-  const { resolveTargets, findByBucket } = await import('./cloudfront/lookup.js')
-  const title = `Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`
-  // core.group closes the group however the lookup ends, so that a failure is not folded into it.
-  return core.group(title, async () => {
-    const partition = partitionOf(settings.awsRegion)
-    const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-    const found = byBucket
-      ? await findByBucket(await api(), syncedBucket(files), partition, signal)
-      : await resolveTargets(
-          await api(),
-          {
-            ids: settings.targets.filter(t => t.kind === 'distribution').map(t => t.id),
-            domains: settings.domains,
-            tags: settings.tags,
-            partition
-          },
-          signal
-        )
-    for (const r of found.resolutions) {
-      description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
-    }
-    core.info(`Searched ${plural(found.searched, 'distribution')}:`)
-    for (const line of description.found) core.info(`  ${line}`)
-    return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
-  })
-}
-
-/** The one bucket the sync-logs name, to find its distributions by; a named bucket, not an access point. */
-function syncedBucket(files: NamedFiles): string {
-  const bucket = [...new Set(files.syncLogs.flatMap(log => [...log.stats.buckets]))][0]
-  if (bucket === undefined || bucket.startsWith('arn:')) {
-    throw new InputError(
-      'distribution-id',
-      '',
-      `is empty, and the sync-log ${bucket === undefined ? 'names no object' : `went through the access point ${bucket}`}, so no distribution can be found by its bucket: name the distribution in distribution-id.`
-    )
-  }
-  return bucket
-}
-
-/**
- * The distribution-configuration stage: with a sync-log, each target's own configuration (origins,
- * origin path, behaviors, default root object) decides which URLs its keys are served at. Read-only
- * calls, made in a dry run too; the module is loaded only by a step with a sync-log.
- */
-async function readConfiguration(
-  settings: Settings,
-  files: NamedFiles,
-  found: FoundTargets,
-  api: () => Promise<CloudFrontApi>,
-  description: PlanDescription
-): Promise<RoutedTarget[] | undefined> {
-  if (files.syncLogs.length === 0) return undefined
-  const { routeTargets } = await import('./routing/route-targets.js')
-  const title = `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
-  return core.group(title, async () => {
-    const started = performance.now()
-    const routed = await routeTargets(await api(), {
-      targets: found.targets,
-      syncLogs: files.syncLogs,
-      originPath: settings.originPath,
-      listed: found.listed,
-      warn: core.warning,
-      signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
-    })
-    core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
-    for (const r of routed) {
-      description.routing.push(r.line)
-      core.info(`  ${r.line}`)
-    }
-    return routed
-  })
-}
-
-/** site-url names one site: with several distributions (named, or found by tags or bucket) it cannot say which. */
-function checkSiteUrl(settings: Settings, targets: readonly Target[]): void {
-  if (settings.siteUrl === undefined || targets.length <= 1) return
-  throw new InputError(
-    'site-url',
-    settings.siteUrl.href,
-    `names one site, and the step found ${targets.length} distributions to invalidate: drop site-url (each is then asked at its own domain name), or verify each in a step of its own.`
-  )
 }
 
 /** What verify would ask, for a dry run (which asks nothing); the verify module is loaded only with verify. */
