@@ -128,7 +128,7 @@ describe('a deploy verified', () => {
     expect(result.stdout).toContain('6 served the deploy')
     const asked = edge.requests
     expect(asked.map(r => r.path).sort()).toEqual([...URLS].sort())
-    expect(asked.every(r => r.method === 'GET' && r.headers['accept-encoding'] === 'identity')).toBe(true)
+    expect(asked.every(r => r.method === 'GET' && r.headers['accept-encoding'] === 'gzip, deflate, br')).toBe(true)
     expect(asked.find(r => r.path === '/old.html')).toMatchObject({ status: 404, xCache: 'Error from cloudfront' })
     expect(result.summary).toContain('<h3>Verified</h3>')
     expect(result.summary).toContain('6 served the deploy')

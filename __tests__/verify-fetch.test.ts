@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 import type { AddressInfo } from 'node:net'
 import { askEdge, CONCURRENCY, eachLimited } from '../src/verify/fetch.js'
 
@@ -21,6 +22,15 @@ beforeAll(async () => {
     if (req.url === '/moved') {
       res.writeHead(301, { location: '/target', 'x-cache': 'Hit from cloudfront', age: '7' })
       return res.end(done)
+    }
+    if (req.url === '/gzip' || req.url === '/br') {
+      const page = Buffer.from('<h1>compressed</h1>')
+      res.writeHead(200, {
+        'content-encoding': req.url.slice(1),
+        via: '1.1 abc.cloudfront.net (CloudFront)',
+        age: '12 s'
+      })
+      return res.end(req.url === '/gzip' ? gzipSync(page) : brotliCompressSync(page), done)
     }
     if (req.url === '/big') {
       res.writeHead(200, { 'x-cache': 'Miss from cloudfront' })
@@ -43,9 +53,10 @@ afterAll(async () => {
 const options = { agent: undefined, signal: new AbortController().signal }
 
 describe('askEdge', () => {
-  it('GETs with Accept-Encoding: identity and reports status, headers and the digest of the body', async () => {
+  it("GETs with a browser's Accept-Encoding and reports status, headers and the digest of the body", async () => {
     const asked = await askEdge(new URL('/big', base), options)
-    expect(seen.at(-1)?.['accept-encoding']).toBe('identity')
+    // The cache entry visitors use: CloudFront keys on the normalized Accept-Encoding.
+    expect(seen.at(-1)?.['accept-encoding']).toBe('gzip, deflate, br')
     expect(asked).toMatchObject({
       answer: {
         status: 200,
@@ -56,6 +67,21 @@ describe('askEdge', () => {
       }
     })
     expect('answer' in asked && asked.answer.head.length).toBe(64)
+    expect('answer' in asked && asked.answer.fromCloudFront).toBe(true)
+  })
+
+  it('a gzip or br body is hashed as the stored bytes; an Age with a unit is read by its digits', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      const asked = await askEdge(new URL(`/${encoding}`, base), options)
+      expect(asked).toMatchObject({
+        answer: {
+          status: 200,
+          age: 12,
+          fromCloudFront: true,
+          digest: createHash('sha256').update('<h1>compressed</h1>').digest('hex')
+        }
+      })
+    }
   })
 
   it('follows no redirect: the redirect itself is the answer, with its Age and Location', async () => {

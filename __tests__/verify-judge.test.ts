@@ -81,14 +81,14 @@ describe('age before status: an old copy is stale whatever its status, for every
   for (const [name, expected] of Object.entries(expectations)) {
     it(`${name}: a Hit or a cached error page older than the invalidation is stale; the same answer fresh is not`, () => {
       for (const status of statuses) {
-        for (const xCache of ['Hit from cloudfront', 'Error from cloudfront', undefined]) {
+        for (const xCache of ['Hit from cloudfront', 'Error from cloudfront', 'Miss from cloudfront', undefined]) {
           const old = judge(answer({ status, xCache, age: 120 }), expected, 30)
           expect({ status, xCache, outcome: old.outcome }).toEqual({ status, xCache, outcome: 'stale' })
           expect(old.outcome === 'stale' && old.why).toContain(
             `a copy cached before the invalidation (${status}, Age 120 s`
           )
         }
-        for (const xCache of ['Miss from cloudfront', 'RefreshHit from cloudfront']) {
+        for (const xCache of ['RefreshHit from cloudfront', 'FunctionGeneratedResponse from cloudfront']) {
           const verdict = judge(answer({ status, xCache, age: 120 }), expected, 30)
           const oldCopy = verdict.outcome === 'stale' && verdict.why.startsWith('a copy cached')
           expect({ status, xCache, oldCopy }).toEqual({ status, xCache, oldCopy: false })
@@ -108,7 +108,9 @@ describe('the status of a fresh answer', () => {
   const classes: [number, Record<string, string>][] = [
     // status: outcome for uploaded (bytes), present (sync-log, no site-dir), deleted, fresh (nothing known)
     [200, { uploaded: 'served', present: 'served', deleted: 'served', fresh: 'served' }],
-    [301, { uploaded: 'served', present: 'served', deleted: 'served', fresh: 'served' }],
+    // A redirect is not the page: "not checked" where a page is expected (an http:// site-url, say).
+    [301, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'served', fresh: 'served' }],
+    [304, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
     [400, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'unverifiable', fresh: 'unverifiable' }],
     [401, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'served', fresh: 'unverifiable' }],
     [403, { uploaded: 'unverifiable', present: 'unverifiable', deleted: 'served', fresh: 'unverifiable' }],
@@ -145,10 +147,18 @@ describe('the status of a fresh answer', () => {
 })
 
 describe('freshness from X-Cache and Age', () => {
-  it('Miss and RefreshHit are fresh whatever their Age', () => {
-    for (const xCache of ['Miss from cloudfront', 'RefreshHit from cloudfront']) {
+  it('RefreshHit and generated responses are fresh whatever their Age', () => {
+    for (const xCache of ['RefreshHit from cloudfront', 'LambdaGeneratedResponse from cloudfront']) {
       expect(isOldCopy(answer({ xCache, age: 9999 }).answer, 10)).toBe(false)
     }
+  })
+  it('a Miss with an Age older than the invalidation is an old copy from a cache tier in front of the origin', () => {
+    expect(isOldCopy(answer({ xCache: 'Miss from cloudfront', age: 68309 }).answer, 10)).toBe(true)
+    expect(isOldCopy(answer({ xCache: 'Miss from cloudfront', age: undefined }).answer, 10)).toBe(false)
+  })
+  it('X-Cache sent twice is read part by part', () => {
+    expect(isOldCopy(answer({ xCache: 'MISS, Hit from cloudfront', age: 60 }).answer, 10)).toBe(true)
+    expect(isOldCopy(answer({ xCache: 'HIT, RefreshHit from cloudfront', age: 60 }).answer, 10)).toBe(false)
   })
   it('a cached error page (Error from cloudfront, with Age) is old like a Hit', () => {
     expect(isOldCopy(answer({ status: 404, xCache: 'Error from cloudfront', age: 60 }).answer, 10)).toBe(true)
@@ -185,10 +195,20 @@ describe('deleted objects', () => {
 })
 
 describe('redirects', () => {
-  it('are judged by their own freshness, not by the bytes of the file', () => {
-    const redirect = { status: 301, location: '/blog/', body: '' }
-    expect(judge(answer(redirect), uploaded, 10)).toEqual({ outcome: 'served', how: 'a fresh redirect' })
+  it('where a page is expected, a fresh redirect is not checked; an old one is stale', () => {
+    const redirect = { status: 301, location: 'https://www.example.com/about.html', body: '' }
+    expect(judge(answer(redirect), uploaded, 10)).toEqual({
+      outcome: 'unverifiable',
+      why: 'a redirect to https://www.example.com/about.html (give site-url the address that serves the page itself)'
+    })
     expect(judge(answer({ ...redirect, xCache: 'Hit from cloudfront', age: 100 }), uploaded, 10).outcome).toBe('stale')
+  })
+  it('elsewhere a fresh redirect passes, but only weakly: it shows no page', () => {
+    expect(judge(answer({ status: 302, location: '/blog/' }), fresh, 10)).toEqual({
+      outcome: 'served',
+      how: 'a fresh redirect',
+      weak: true
+    })
   })
 })
 

@@ -24,6 +24,9 @@ interface Scripted {
   hang?: true
   /** The connection is reset before any answer. */
   reset?: true
+  /** No X-Cache: an answer from a server that is not CloudFront (the origin itself). */
+  plain?: true
+  location?: string
 }
 /** Per path, the answers in turn (the last one repeats). */
 let script: Record<string, Scripted[]> = {}
@@ -46,7 +49,8 @@ beforeAll(async () => {
       return
     }
     res.writeHead(answer.status, {
-      'x-cache': answer.xCache ?? 'Miss from cloudfront',
+      ...(answer.plain ? {} : { 'x-cache': answer.xCache ?? 'Miss from cloudfront' }),
+      ...(answer.location === undefined ? {} : { location: answer.location }),
       ...(answer.age === undefined ? {} : { age: String(answer.age) })
     })
     res.end(answer.body ?? '')
@@ -85,6 +89,13 @@ function fakeTime() {
 }
 
 const OLD = { status: 200, xCache: 'Hit from cloudfront', age: 3600, body: 'old' }
+const warningsIn = (stdout: string) => stdout.split('\n').filter(line => line.startsWith('::warning::'))
+/** A site-dir holding these files. */
+function siteWith(files: Record<string, string>): string {
+  const folder = mkdtempSync(join(tmpdir(), 'verify-site-'))
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text)
+  return folder
+}
 const NEW = { status: 200, body: 'new' }
 
 const run = (inputs: Record<string, string>, time = fakeTime()) =>
@@ -200,6 +211,64 @@ describe('verify in the step', () => {
     const warnings = result.stdout.split('\n').filter(line => line.startsWith('::warning::'))
     expect(warnings).toHaveLength(1)
     expect(warnings[0]).toContain('Nothing could be verified')
+  })
+
+  it('an http:// site-url that redirects to https verifies nothing: not checked, a warning, verified empty', async () => {
+    script['/site/a.html'] = [{ status: 301, location: 'https://www.example.com/a.html' }]
+    script['/site/b.html'] = [{ status: 301, location: 'https://www.example.com/b.html' }]
+    const result = await run({ 'site-dir': siteWith({ 'a.html': 'new', 'b.html': 'new' }) })
+    expect(result.errors).toEqual([])
+    expect(result.outputs.verified).toBe('')
+    expect(result.stdout).toContain('not checked: a redirect to https://www.example.com/a.html')
+    expect(warningsIn(result.stdout)).toHaveLength(1)
+  })
+
+  it('some URLs rate limited, none stale: one warning that says how many, verified empty', async () => {
+    script['/site/a.html'] = [NEW]
+    script['/site/b.html'] = [{ status: 429 }]
+    const result = await run({})
+    expect(result.errors).toEqual([])
+    expect(result.outputs.verified).toBe('')
+    const warnings = warningsIn(result.stdout)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toContain('1 URL of 2 could not be checked (such as')
+    expect(warnings[0]).toContain('rate limited (429)')
+  })
+
+  it('a stale URL later answered by a redirect or a 404 stays stale: only the page itself overturns it', async () => {
+    script['/site/a.html'] = [OLD, { status: 302, location: '/elsewhere' }, { status: 404 }]
+    script['/site/b.html'] = [NEW]
+    const result = await run({})
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs.verified).toBe('false')
+  })
+
+  it('every URL a fresh 404 (a site-url with a wrong path), nothing known to exist: a warning, verified empty', async () => {
+    script['/site/a.html'] = [{ status: 404 }]
+    script['/site/b.html'] = [{ status: 404 }]
+    const result = await run({})
+    expect(result.exitCode).toBeUndefined()
+    expect(result.outputs.verified).toBe('')
+    expect(warningsIn(result.stdout)[0]).toContain('Every URL asked passed only by a refusal, a redirect or a 404')
+  })
+
+  it('answers that do not come from CloudFront (site-url names the origin): a warning, verified empty', async () => {
+    script['/site/a.html'] = [{ status: 200, body: 'new', plain: true }]
+    script['/site/b.html'] = [{ status: 200, body: 'new', plain: true }]
+    const result = await run({ 'site-dir': siteWith({ 'a.html': 'new', 'b.html': 'new' }) })
+    expect(result.outputs.verified).toBe('')
+    expect(warningsIn(result.stdout)[0]).toContain('No answer came from CloudFront')
+  })
+
+  it('a site-url ending in a bare ? or # still asks each URL at its own path', async () => {
+    script['/site/a.html'] = [NEW]
+    script['/site/b.html'] = [NEW]
+    for (const end of ['?', '#']) {
+      asked.length = 0
+      const result = await run({ 'site-url': `${base}${end}` })
+      expect(result.outputs.verified).toBe('true')
+      expect([...asked].sort()).toEqual(['/site/a.html', '/site/b.html'])
+    }
   })
 
   it('past 100 URLs: a sample of 100, said in the log, / and directory URLs included', async () => {

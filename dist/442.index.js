@@ -24,29 +24,35 @@ var errors = __webpack_require__(452);
 var targets = __webpack_require__(4697);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 19 modules
 var core = __webpack_require__(1234);
+// EXTERNAL MODULE: ./lib/report/redact.js
+var redact = __webpack_require__(6749);
 // EXTERNAL MODULE: ./lib/report/summary.js
 var report_summary = __webpack_require__(3394);
 // EXTERNAL MODULE: ./lib/plural.js
 var plural = __webpack_require__(6505);
-// EXTERNAL MODULE: ./lib/report/redact.js
-var redact = __webpack_require__(6749);
 ;// CONCATENATED MODULE: ./lib/verify/judge.js
 
 /**
  * Whether an answer is certainly a copy cached before the invalidation: its Age is more than the
- * seconds since the step began creating, and CloudFront says it came from its cache: a `Hit`, or an
- * `Error` (CloudFront labels a cached error page "Error from cloudfront", with an Age), or nothing (a
- * cache in front of it may not pass X-Cache on). Age is whole seconds, rounded down, so Age > elapsed
- * means the copy is older than the invalidation even when measured late. A `Miss` (asked of the
- * origin now) and a `RefreshHit` (revalidated with the origin) are fresh, whatever their Age; so is
- * an answer without Age, for lack of evidence.
+ * seconds since the step began creating, and nothing says it was just revalidated or generated. A
+ * `Hit`, a cached error page (`Error from cloudfront`, with an Age), and a `Miss` with an Age (the POP
+ * had no copy, but a regional edge cache or Origin Shield in front of the origin gave it an old one)
+ * are all old copies then; so is an answer without X-Cache (a cache in front of CloudFront may drop
+ * it). A `RefreshHit` (revalidated with the origin) and a response a function generated are fresh. Age
+ * is whole seconds, rounded down, so Age > elapsed means the copy is older than the invalidation even
+ * when measured late. Without Age nothing is old, for lack of evidence. X-Cache sent twice (a second
+ * CDN's beside CloudFront's) is read part by part.
  */
 function isOldCopy(answer, secondsSinceInvalidation) {
-    const xCache = answer.xCache?.trim().toLowerCase();
-    if (xCache !== undefined && !xCache.startsWith('hit from') && !xCache.startsWith('error from'))
+    const labels = (answer.xCache ?? '')
+        .toLowerCase()
+        .split(',')
+        .map(part => part.trim());
+    if (labels.some(label => FRESH_LABELS.some(fresh => label.startsWith(fresh))))
         return false;
     return answer.age !== undefined && answer.age > secondsSinceInvalidation;
 }
+const FRESH_LABELS = ['refreshhit from', 'functiongeneratedresponse from', 'lambdageneratedresponse from'];
 /**
  * Judges one answer. Age first: an old copy is stale whatever its status or bytes (a cached 403, 404 or
  * 5xx error page too, and a copy that happens to hold the deployed bytes: the invalidation did not reach
@@ -77,20 +83,32 @@ function judge(asked, expected, secondsSinceInvalidation) {
             return served(`the bytes of ${expected.file}`);
         return stale(`other bytes than ${expected.file}`);
     }
-    if (status >= 300 && status < 400)
-        return served('a fresh redirect');
+    if (status === 304)
+        return { outcome: 'unverifiable', why: 'a 304 to a request that asked for no revalidation' };
+    if (status >= 300 && status < 400) {
+        // A redirect is not the page: an http:// site-url of a distribution that redirects to https, or a
+        // bare domain that redirects to www, would otherwise pass every URL without one byte compared.
+        if (expected.kind === 'bytes' || expected.kind === 'present') {
+            const to = answer.location === undefined ? '' : ` to ${answer.location}`;
+            return { outcome: 'unverifiable', why: `a redirect${to} (give site-url the address that serves the page itself)` };
+        }
+        return weak('a fresh redirect');
+    }
     const missing = status === 404 || status === 410;
-    if (expected.kind === 'absent' && (missing || status === 401 || status === 403)) {
+    if (expected.kind === 'absent' && missing)
         return served(`fresh (${status}) for a deleted object`);
+    if (expected.kind === 'absent' && (status === 401 || status === 403)) {
+        return weak(`fresh (${status}) for a deleted object`);
     }
     if (missing && (expected.kind === 'bytes' || expected.kind === 'present')) {
         return stale(`${status} for ${expected.file}, which the deploy uploaded: the site does not serve it`);
     }
     if (missing)
-        return served(`fresh (${status})`);
+        return weak(`fresh (${status})`);
     return { outcome: 'unverifiable', why: refusal(status) };
 }
 const served = (how) => ({ outcome: 'served', how });
+const weak = (how) => ({ outcome: 'served', how, weak: true });
 const stale = (why) => ({ outcome: 'stale', why });
 /** What a fresh status that says nothing about the cache means, for the row. */
 function refusal(status) {
@@ -130,6 +148,7 @@ function printable(head) {
 }
 
 ;// CONCATENATED MODULE: ./lib/verify/report.js
+
 
 
 
@@ -191,9 +210,21 @@ function reportVerification(verification, waitTimeoutSeconds) {
         const noAnswer = unverifiable.every(check => 'unreachable' in check.asked);
         core/* warning */.$e(noAnswer
             ? `Nothing could be verified: the edge could not be reached from this runner (${answered}). The invalidations completed; give site-url the address visitors use (it must resolve and be reachable from the runner, through the proxy if one is set), or set verify: false.`
-            : `Nothing could be verified: every request was refused or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
+            : `Nothing could be verified: every request was refused, redirected or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`);
     }
-    const output = stale.length > 0 ? 'false' : served.length > 0 && !nothingVerified ? 'true' : '';
+    else if (stale.length === 0) {
+        const doubt = doubtOf(checks, served, unverifiable);
+        if (doubt !== undefined)
+            core/* warning */.$e(`${doubt} The invalidations completed; verified is left empty.`);
+    }
+    // verified: true is proof, so it needs every URL asked to have served the deploy, at least one of
+    // them by the page itself (not only refusals, redirects or 404s), from CloudFront.
+    const proven = stale.length === 0 &&
+        checks.length > 0 &&
+        outOfTime.length === 0 &&
+        !nothingVerified &&
+        doubtOf(checks, served, unverifiable) === undefined;
+    const output = stale.length > 0 ? 'false' : proven ? 'true' : '';
     return {
         output,
         addTo(summary) {
@@ -209,6 +240,27 @@ function reportVerification(verification, waitTimeoutSeconds) {
         failure: stale.length === 0 ? undefined : staleMessage(stale, verification.retriedForMs)
     };
 }
+/**
+ * Why the URLs asked, none of them stale, still do not prove the deploy, or undefined when they do:
+ * some could not be checked; or every one that passed did so only by a refusal, a redirect or a 404
+ * (an edge that refuses every request, or a site-url with a wrong path, answers the same); or no
+ * answer came from CloudFront (a site-url that names the origin compares what the origin serves).
+ */
+function doubtOf(checks, served, unverifiable) {
+    if (unverifiable.length > 0) {
+        const first = unverifiable[0];
+        return `${(0,plural/* plural */.LS)(unverifiable.length, 'URL')} of ${checks.length} could not be checked (such as ${first.url}: ${first.verdict.outcome === 'unverifiable' ? first.verdict.why : ''}), so the deploy is not verified.`;
+    }
+    if (served.length > 0 && served.every(c => c.verdict.outcome === 'served' && c.verdict.weak === true)) {
+        const first = served[0];
+        return `Every URL asked passed only by a refusal, a redirect or a 404 (such as ${first.url}: ${describeAnswer(first.asked, first.expected)}), which an edge that refuses every request or a site-url with a wrong path answers too: check site-url, and give site-dir to compare bytes.`;
+    }
+    const answers = checks.flatMap(c => ('answer' in c.asked ? [c.asked.answer] : []));
+    if (answers.length > 0 && answers.every(a => a.fromCloudFront === false)) {
+        return `No answer came from CloudFront (none carried X-Cache, Via or X-Amz-Cf-Id): site-url seems to name the origin or another server, not the distribution's edge. Give site-url the address visitors use.`;
+    }
+    return undefined;
+}
 function row(check) {
     const verdict = check.verdict;
     const text = verdict.outcome === 'served'
@@ -216,7 +268,8 @@ function row(check) {
         : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`;
     // With no answer, the verdict already says why; the last column then says only that.
     const answered = 'unreachable' in check.asked ? 'no answer' : describeAnswer(check.asked, check.expected);
-    return [check.url, (0,targets/* targetLabel */.Op)(check.target), text, answered + laterAnswers(check)];
+    // A Location can carry a presigned URL's signature: every row is redacted, as the failure message is.
+    return [check.url, (0,targets/* targetLabel */.Op)(check.target), (0,redact/* redact */.E)(text), (0,redact/* redact */.E)(answered + laterAnswers(check))];
 }
 /** For a URL seen stale: what the other asks answered, so that a failed re-ask is seen beside the evidence. */
 function laterAnswers(check) {
@@ -312,9 +365,13 @@ function urlsToAsk(sources, max = MAX_CHECKED) {
             skipped++; // a cache tag or a query string: the step does not know which query strings the cache keys on
         }
     }
+    // `/` serves the default root object: when that file changed, `/` must show it too, invalidated or
+    // not (a step that named /index.html alone leaves / stale, which is worth failing over).
+    const root = sources.defaultRootObject;
+    if (root !== undefined && root !== '' && changed.has((0,normalize/* keyToPath */.Mc)(root)))
+        changed.add('/');
     if (prefixes.includes('/')) {
         changed.add('/');
-        const root = sources.defaultRootObject;
         if (root !== undefined && root !== '')
             changed.add((0,normalize/* keyToPath */.Mc)(root));
     }
@@ -385,7 +442,10 @@ function decodePath(path) {
 var external_node_http_ = __webpack_require__(7067);
 // EXTERNAL MODULE: external "node:https"
 var external_node_https_ = __webpack_require__(4708);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
 ;// CONCATENATED MODULE: ./lib/verify/fetch.js
+
 
 
 
@@ -395,10 +455,16 @@ const CONCURRENCY = 8;
 const REQUEST_TIMEOUT_MS = 10_000;
 const HEAD_BYTES = 64;
 /**
- * One GET as a visitor's would be, with `Accept-Encoding: identity` so that the body is the stored
- * bytes, not a compressed form of them. Node's http rather than fetch(): fetch would need undici's own
+ * What a browser sends: CloudFront's cache key includes the normalized Accept-Encoding when
+ * compression is on, so asking with `identity` would read a cache entry no visitor uses (a Miss,
+ * fresh from the origin, beside a stale gzip copy). The body is decompressed before it is hashed.
+ */
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+/**
+ * One GET as a visitor's would be. Node's http rather than fetch(): fetch would need undici's own
  * proxy dispatcher, while node:http takes the same proxy agent as the API calls (one set of proxy
- * rules), and it follows no redirect. The body is hashed as it arrives; only its first bytes are kept.
+ * rules), and it follows no redirect. The body is decompressed and hashed as it arrives; only its
+ * first bytes are kept.
  */
 function askEdge(url, options) {
     const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
@@ -407,35 +473,41 @@ function askEdge(url, options) {
     return new Promise(resolve => {
         const request = send(url, {
             method: 'GET',
-            headers: { 'accept-encoding': 'identity', 'user-agent': 'cloudfront-invalidate-action (verify)' },
+            headers: { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'cloudfront-invalidate-action (verify)' },
             signal,
             ...(options.agent ? { agent: options.agent } : {})
         }, response => {
             const hash = (0,external_node_crypto_.createHash)('sha256');
             const head = [];
             let length = 0;
-            response.on('data', (chunk) => {
+            const body = decoded(response);
+            body.on('data', (chunk) => {
                 hash.update(chunk);
                 if (length < HEAD_BYTES)
                     head.push(chunk.subarray(0, HEAD_BYTES - length));
                 length += chunk.length;
             });
-            response.on('end', () => {
-                const age = Number(response.headers.age);
-                const location = response.headers.location;
+            body.on('end', () => {
+                const { headers } = response;
                 resolve({
                     answer: {
                         status: response.statusCode ?? 0,
-                        xCache: headerText(response.headers['x-cache']),
-                        age: response.headers.age !== undefined && Number.isFinite(age) ? age : undefined,
-                        location,
+                        xCache: headerText(headers['x-cache']),
+                        age: ageOf(headers.age),
+                        location: headers.location,
                         digest: hash.digest('hex'),
                         head: Buffer.concat(head),
-                        length
+                        length,
+                        fromCloudFront: /cloudfront/i.test(headerText(headers['x-cache']) ?? '') ||
+                            /cloudfront/i.test(headerText(headers.via) ?? '') ||
+                            headers['x-amz-cf-id'] !== undefined
                     }
                 });
             });
-            response.on('error', error => resolve({ unreachable: failureText(error, signal, timeoutMs) }));
+            const failed = (error) => resolve({ unreachable: failureText(error, signal, timeoutMs) });
+            response.on('error', failed);
+            if (body !== response)
+                body.on('error', failed);
         });
         request.on('error', error => resolve({ unreachable: failureText(error, signal, timeoutMs) }));
         request.end();
@@ -452,6 +524,26 @@ async function eachLimited(items, limit, work) {
     };
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
     return results;
+}
+/** The body as stored: decompressed when the edge compressed it (gzip, deflate, br). */
+function decoded(response) {
+    const encoding = headerText(response.headers['content-encoding'])?.trim().toLowerCase();
+    const decoder = encoding === 'gzip' || encoding === 'x-gzip'
+        ? external_node_zlib_.createGunzip()
+        : encoding === 'deflate'
+            ? external_node_zlib_.createInflate()
+            : encoding === 'br'
+                ? external_node_zlib_.createBrotliDecompress()
+                : undefined;
+    return decoder === undefined ? response : response.pipe(decoder);
+}
+/**
+ * Age in whole seconds. A proxy or a second CDN in front can send it oddly ("3600 s"); its leading
+ * digits are still the age, and an Age that says nothing readable is no evidence either way.
+ */
+function ageOf(value) {
+    const digits = value === undefined ? null : /^\s*(\d+)/.exec(value);
+    return digits === null ? undefined : Number(digits[1]);
 }
 function headerText(value) {
     return Array.isArray(value) ? value.join(', ') : value;
@@ -563,9 +655,13 @@ async function askAll(checks, deps) {
             return;
         const verdict = judge(asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000);
         check.history.push({ asked, verdict });
-        // A stale verdict is evidence: only an answer that serves the deploy replaces it, never a failure to answer.
-        if (check.verdict.outcome === 'stale' && verdict.outcome === 'unverifiable')
+        // A stale verdict is evidence: only an answer that serves the deploy replaces it (the page itself,
+        // fresh), never a failure to answer, a refusal, a redirect or a 404.
+        if (check.verdict.outcome === 'stale' && !(verdict.outcome === 'served' && verdict.weak !== true)) {
+            if (verdict.outcome === 'stale')
+                Object.assign(check, { asked, verdict });
             return;
+        }
         check.asked = asked;
         check.verdict = verdict;
     });
@@ -573,9 +669,14 @@ async function askAll(checks, deps) {
 function staleOf(checks) {
     return checks.filter(check => check.verdict.outcome === 'stale');
 }
-/** The base URL and the path, keeping the base's own path prefix (https://example.com/docs + /a.html). */
+/**
+ * The base URL and the path, keeping the base's own path prefix (https://example.com/docs + /a.html)
+ * and dropping a query string or fragment it ends with (even a bare `?` or `#`, which URL parsing
+ * leaves empty): appended after one, every path would ask for the same page.
+ */
 function joinUrl(base, path) {
-    return `${base.replace(/\/+$/, '')}${path}`;
+    const url = new URL(base);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}${path}`;
 }
 /**
  * What the URL should serve: with site-dir, the bytes of its file there (hashed as a stream, so memory

@@ -22,7 +22,7 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
       /(The Canonical String for this request should have been|The String-to-Sign should have been)[\s\S]*/g,
       '$1 [redacted]'
     )
-    .replace(/(Signature=|Credential=)[^,\s"']+/g, '$1[redacted]')
+    .replace(/(Signature=|Credential=|Security-Token=)[^,;&\s"']+/g, '$1[redacted]')
     .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted]')
   for (const name of SECRET_VARIABLES) {
     const value = env[name]

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import * as http from 'node:http'
 import * as https from 'node:https'
+import type { Readable } from 'node:stream'
+import * as zlib from 'node:zlib'
 import type { Asked } from './judge.js'
 
 /** At most this many requests to the edge at a time: a visitor's browser opens about as many. */
@@ -17,10 +19,17 @@ export interface AskOptions {
 }
 
 /**
- * One GET as a visitor's would be, with `Accept-Encoding: identity` so that the body is the stored
- * bytes, not a compressed form of them. Node's http rather than fetch(): fetch would need undici's own
+ * What a browser sends: CloudFront's cache key includes the normalized Accept-Encoding when
+ * compression is on, so asking with `identity` would read a cache entry no visitor uses (a Miss,
+ * fresh from the origin, beside a stale gzip copy). The body is decompressed before it is hashed.
+ */
+export const ACCEPT_ENCODING = 'gzip, deflate, br'
+
+/**
+ * One GET as a visitor's would be. Node's http rather than fetch(): fetch would need undici's own
  * proxy dispatcher, while node:http takes the same proxy agent as the API calls (one set of proxy
- * rules), and it follows no redirect. The body is hashed as it arrives; only its first bytes are kept.
+ * rules), and it follows no redirect. The body is decompressed and hashed as it arrives; only its
+ * first bytes are kept.
  */
 export function askEdge(url: URL, options: AskOptions): Promise<Asked> {
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS
@@ -31,7 +40,7 @@ export function askEdge(url: URL, options: AskOptions): Promise<Asked> {
       url,
       {
         method: 'GET',
-        headers: { 'accept-encoding': 'identity', 'user-agent': 'cloudfront-invalidate-action (verify)' },
+        headers: { 'accept-encoding': ACCEPT_ENCODING, 'user-agent': 'cloudfront-invalidate-action (verify)' },
         signal,
         ...(options.agent ? { agent: options.agent } : {})
       },
@@ -39,27 +48,33 @@ export function askEdge(url: URL, options: AskOptions): Promise<Asked> {
         const hash = createHash('sha256')
         const head: Buffer[] = []
         let length = 0
-        response.on('data', (chunk: Buffer) => {
+        const body = decoded(response)
+        body.on('data', (chunk: Buffer) => {
           hash.update(chunk)
           if (length < HEAD_BYTES) head.push(chunk.subarray(0, HEAD_BYTES - length))
           length += chunk.length
         })
-        response.on('end', () => {
-          const age = Number(response.headers.age)
-          const location = response.headers.location
+        body.on('end', () => {
+          const { headers } = response
           resolve({
             answer: {
               status: response.statusCode ?? 0,
-              xCache: headerText(response.headers['x-cache']),
-              age: response.headers.age !== undefined && Number.isFinite(age) ? age : undefined,
-              location,
+              xCache: headerText(headers['x-cache']),
+              age: ageOf(headers.age),
+              location: headers.location,
               digest: hash.digest('hex'),
               head: Buffer.concat(head),
-              length
+              length,
+              fromCloudFront:
+                /cloudfront/i.test(headerText(headers['x-cache']) ?? '') ||
+                /cloudfront/i.test(headerText(headers.via) ?? '') ||
+                headers['x-amz-cf-id'] !== undefined
             }
           })
         })
-        response.on('error', error => resolve({ unreachable: failureText(error, signal, timeoutMs) }))
+        const failed = (error: Error) => resolve({ unreachable: failureText(error, signal, timeoutMs) })
+        response.on('error', failed)
+        if (body !== response) body.on('error', failed)
       }
     )
     request.on('error', error => resolve({ unreachable: failureText(error, signal, timeoutMs) }))
@@ -82,6 +97,29 @@ export async function eachLimited<T, R>(
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
   return results
+}
+
+/** The body as stored: decompressed when the edge compressed it (gzip, deflate, br). */
+function decoded(response: http.IncomingMessage): Readable {
+  const encoding = headerText(response.headers['content-encoding'])?.trim().toLowerCase()
+  const decoder =
+    encoding === 'gzip' || encoding === 'x-gzip'
+      ? zlib.createGunzip()
+      : encoding === 'deflate'
+        ? zlib.createInflate()
+        : encoding === 'br'
+          ? zlib.createBrotliDecompress()
+          : undefined
+  return decoder === undefined ? response : response.pipe(decoder)
+}
+
+/**
+ * Age in whole seconds. A proxy or a second CDN in front can send it oddly ("3600 s"); its leading
+ * digits are still the age, and an Age that says nothing readable is no evidence either way.
+ */
+function ageOf(value: string | undefined): number | undefined {
+  const digits = value === undefined ? null : /^\s*(\d+)/.exec(value)
+  return digits === null ? undefined : Number(digits[1])
 }
 
 function headerText(value: string | string[] | undefined): string | undefined {

@@ -13,6 +13,8 @@ export interface EdgeAnswer {
   /** The body's first bytes, to show in a message. */
   head: Buffer
   length: number
+  /** Whether CloudFront answered (X-Cache, Via or X-Amz-Cf-Id name it), not the origin or another server. */
+  fromCloudFront?: boolean
 }
 
 /** One request's outcome: an answer, or why there was none (refused connection, timeout, TLS, proxy). */
@@ -32,7 +34,13 @@ export type Expectation =
   | { kind: 'fresh' }
 
 export type Verdict =
-  | { outcome: 'served'; how: string }
+  /**
+   * The URL serves the deploy. `weak`: only as far as a refusal, a redirect or a 404 can show it (a
+   * deleted object's 403 or 404, a redirect, a 404 where nothing says a file should be): an edge that
+   * refuses every request, or a site-url with a wrong path, answers the same, so weak answers alone
+   * verify nothing.
+   */
+  | { outcome: 'served'; how: string; weak?: true }
   /** Positive evidence that the edge does not serve the deploy at this URL. */
   | { outcome: 'stale'; why: string }
   /** No evidence either way: refused, unreachable, rate limited, an origin error. Never a failure. */
@@ -40,18 +48,24 @@ export type Verdict =
 
 /**
  * Whether an answer is certainly a copy cached before the invalidation: its Age is more than the
- * seconds since the step began creating, and CloudFront says it came from its cache: a `Hit`, or an
- * `Error` (CloudFront labels a cached error page "Error from cloudfront", with an Age), or nothing (a
- * cache in front of it may not pass X-Cache on). Age is whole seconds, rounded down, so Age > elapsed
- * means the copy is older than the invalidation even when measured late. A `Miss` (asked of the
- * origin now) and a `RefreshHit` (revalidated with the origin) are fresh, whatever their Age; so is
- * an answer without Age, for lack of evidence.
+ * seconds since the step began creating, and nothing says it was just revalidated or generated. A
+ * `Hit`, a cached error page (`Error from cloudfront`, with an Age), and a `Miss` with an Age (the POP
+ * had no copy, but a regional edge cache or Origin Shield in front of the origin gave it an old one)
+ * are all old copies then; so is an answer without X-Cache (a cache in front of CloudFront may drop
+ * it). A `RefreshHit` (revalidated with the origin) and a response a function generated are fresh. Age
+ * is whole seconds, rounded down, so Age > elapsed means the copy is older than the invalidation even
+ * when measured late. Without Age nothing is old, for lack of evidence. X-Cache sent twice (a second
+ * CDN's beside CloudFront's) is read part by part.
  */
 export function isOldCopy(answer: EdgeAnswer, secondsSinceInvalidation: number): boolean {
-  const xCache = answer.xCache?.trim().toLowerCase()
-  if (xCache !== undefined && !xCache.startsWith('hit from') && !xCache.startsWith('error from')) return false
+  const labels = (answer.xCache ?? '')
+    .toLowerCase()
+    .split(',')
+    .map(part => part.trim())
+  if (labels.some(label => FRESH_LABELS.some(fresh => label.startsWith(fresh)))) return false
   return answer.age !== undefined && answer.age > secondsSinceInvalidation
 }
+const FRESH_LABELS = ['refreshhit from', 'functiongeneratedresponse from', 'lambdageneratedresponse from']
 
 /**
  * Judges one answer. Age first: an old copy is stale whatever its status or bytes (a cached 403, 404 or
@@ -82,19 +96,30 @@ export function judge(asked: Asked, expected: Expectation, secondsSinceInvalidat
     if (answer.digest === expected.digest) return served(`the bytes of ${expected.file}`)
     return stale(`other bytes than ${expected.file}`)
   }
-  if (status >= 300 && status < 400) return served('a fresh redirect')
+  if (status === 304) return { outcome: 'unverifiable', why: 'a 304 to a request that asked for no revalidation' }
+  if (status >= 300 && status < 400) {
+    // A redirect is not the page: an http:// site-url of a distribution that redirects to https, or a
+    // bare domain that redirects to www, would otherwise pass every URL without one byte compared.
+    if (expected.kind === 'bytes' || expected.kind === 'present') {
+      const to = answer.location === undefined ? '' : ` to ${answer.location}`
+      return { outcome: 'unverifiable', why: `a redirect${to} (give site-url the address that serves the page itself)` }
+    }
+    return weak('a fresh redirect')
+  }
   const missing = status === 404 || status === 410
-  if (expected.kind === 'absent' && (missing || status === 401 || status === 403)) {
-    return served(`fresh (${status}) for a deleted object`)
+  if (expected.kind === 'absent' && missing) return served(`fresh (${status}) for a deleted object`)
+  if (expected.kind === 'absent' && (status === 401 || status === 403)) {
+    return weak(`fresh (${status}) for a deleted object`)
   }
   if (missing && (expected.kind === 'bytes' || expected.kind === 'present')) {
     return stale(`${status} for ${expected.file}, which the deploy uploaded: the site does not serve it`)
   }
-  if (missing) return served(`fresh (${status})`)
+  if (missing) return weak(`fresh (${status})`)
   return { outcome: 'unverifiable', why: refusal(status) }
 }
 
 const served = (how: string): Verdict => ({ outcome: 'served', how })
+const weak = (how: string): Verdict => ({ outcome: 'served', how, weak: true })
 const stale = (why: string): Verdict => ({ outcome: 'stale', why })
 
 /** What a fresh status that says nothing about the cache means, for the row. */

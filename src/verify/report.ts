@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { VerificationReport } from '../report/ledger.js'
+import { redact } from '../report/redact.js'
 import { escapeHtml } from '../report/summary.js'
 import { agree, plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
@@ -74,10 +75,21 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
     core.warning(
       noAnswer
         ? `Nothing could be verified: the edge could not be reached from this runner (${answered}). The invalidations completed; give site-url the address visitors use (it must resolve and be reachable from the runner, through the proxy if one is set), or set verify: false.`
-        : `Nothing could be verified: every request was refused or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`
+        : `Nothing could be verified: every request was refused, redirected or went unanswered (${answered}). The invalidations completed; verify asks as an anonymous visitor, which a private distribution (signed URLs or cookies, WAF, a geo restriction) refuses. Give site-url an address visitors can reach, or set verify: false.`
     )
+  } else if (stale.length === 0) {
+    const doubt = doubtOf(checks, served, unverifiable)
+    if (doubt !== undefined) core.warning(`${doubt} The invalidations completed; verified is left empty.`)
   }
-  const output = stale.length > 0 ? 'false' : served.length > 0 && !nothingVerified ? 'true' : ''
+  // verified: true is proof, so it needs every URL asked to have served the deploy, at least one of
+  // them by the page itself (not only refusals, redirects or 404s), from CloudFront.
+  const proven =
+    stale.length === 0 &&
+    checks.length > 0 &&
+    outOfTime.length === 0 &&
+    !nothingVerified &&
+    doubtOf(checks, served, unverifiable) === undefined
+  const output = stale.length > 0 ? 'false' : proven ? 'true' : ''
   return {
     output,
     addTo(summary) {
@@ -93,6 +105,32 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   }
 }
 
+/**
+ * Why the URLs asked, none of them stale, still do not prove the deploy, or undefined when they do:
+ * some could not be checked; or every one that passed did so only by a refusal, a redirect or a 404
+ * (an edge that refuses every request, or a site-url with a wrong path, answers the same); or no
+ * answer came from CloudFront (a site-url that names the origin compares what the origin serves).
+ */
+function doubtOf(
+  checks: readonly UrlCheck[],
+  served: readonly UrlCheck[],
+  unverifiable: readonly UrlCheck[]
+): string | undefined {
+  if (unverifiable.length > 0) {
+    const first = unverifiable[0] as UrlCheck
+    return `${plural(unverifiable.length, 'URL')} of ${checks.length} could not be checked (such as ${first.url}: ${first.verdict.outcome === 'unverifiable' ? first.verdict.why : ''}), so the deploy is not verified.`
+  }
+  if (served.length > 0 && served.every(c => c.verdict.outcome === 'served' && c.verdict.weak === true)) {
+    const first = served[0] as UrlCheck
+    return `Every URL asked passed only by a refusal, a redirect or a 404 (such as ${first.url}: ${describeAnswer(first.asked, first.expected)}), which an edge that refuses every request or a site-url with a wrong path answers too: check site-url, and give site-dir to compare bytes.`
+  }
+  const answers = checks.flatMap(c => ('answer' in c.asked ? [c.asked.answer] : []))
+  if (answers.length > 0 && answers.every(a => a.fromCloudFront === false)) {
+    return `No answer came from CloudFront (none carried X-Cache, Via or X-Amz-Cf-Id): site-url seems to name the origin or another server, not the distribution's edge. Give site-url the address visitors use.`
+  }
+  return undefined
+}
+
 function row(check: UrlCheck): string[] {
   const verdict = check.verdict
   const text =
@@ -101,7 +139,8 @@ function row(check: UrlCheck): string[] {
       : `${verdict.outcome === 'stale' ? 'stale' : 'not checked'}: ${verdict.why}`
   // With no answer, the verdict already says why; the last column then says only that.
   const answered = 'unreachable' in check.asked ? 'no answer' : describeAnswer(check.asked, check.expected)
-  return [check.url, targetLabel(check.target), text, answered + laterAnswers(check)]
+  // A Location can carry a presigned URL's signature: every row is redacted, as the failure message is.
+  return [check.url, targetLabel(check.target), redact(text), redact(answered + laterAnswers(check))]
 }
 
 /** For a URL seen stale: what the other asks answered, so that a failed re-ask is seen beside the evidence. */

@@ -45,9 +45,12 @@ export function urlsToAsk(sources: UrlSources, max = MAX_CHECKED): Selection {
       skipped++ // a cache tag or a query string: the step does not know which query strings the cache keys on
     }
   }
+  // `/` serves the default root object: when that file changed, `/` must show it too, invalidated or
+  // not (a step that named /index.html alone leaves / stale, which is worth failing over).
+  const root = sources.defaultRootObject
+  if (root !== undefined && root !== '' && changed.has(keyToPath(root))) changed.add('/')
   if (prefixes.includes('/')) {
     changed.add('/')
-    const root = sources.defaultRootObject
     if (root !== undefined && root !== '') changed.add(keyToPath(root))
   }
 

@@ -153,8 +153,12 @@ async function askAll(checks: readonly UrlCheck[], deps: VerifyDeps): Promise<vo
     if ('unreachable' in asked && outOfTime(deps)) return
     const verdict = judge(asked, check.expected, (deps.now() - deps.invalidatedAt) / 1000)
     check.history.push({ asked, verdict })
-    // A stale verdict is evidence: only an answer that serves the deploy replaces it, never a failure to answer.
-    if (check.verdict.outcome === 'stale' && verdict.outcome === 'unverifiable') return
+    // A stale verdict is evidence: only an answer that serves the deploy replaces it (the page itself,
+    // fresh), never a failure to answer, a refusal, a redirect or a 404.
+    if (check.verdict.outcome === 'stale' && !(verdict.outcome === 'served' && verdict.weak !== true)) {
+      if (verdict.outcome === 'stale') Object.assign(check, { asked, verdict })
+      return
+    }
     check.asked = asked
     check.verdict = verdict
   })
@@ -164,9 +168,14 @@ function staleOf(checks: readonly UrlCheck[]): UrlCheck[] {
   return checks.filter(check => check.verdict.outcome === 'stale')
 }
 
-/** The base URL and the path, keeping the base's own path prefix (https://example.com/docs + /a.html). */
+/**
+ * The base URL and the path, keeping the base's own path prefix (https://example.com/docs + /a.html)
+ * and dropping a query string or fragment it ends with (even a bare `?` or `#`, which URL parsing
+ * leaves empty): appended after one, every path would ask for the same page.
+ */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, '')}${path}`
+  const url = new URL(base)
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}${path}`
 }
 
 /**
