@@ -1,3 +1,4 @@
+import type { Sleep } from '../clock.js'
 import { fitsInProgress } from '../requests/batches.js'
 import type { InvalidationApi } from './client.js'
 import type { CompletionTracker } from './completion.js'
@@ -7,8 +8,6 @@ import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
-
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
 export interface CreateDeps {
   api: InvalidationApi
