@@ -3,8 +3,12 @@
  * In every failure the outputs and the summary still list what was created.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CloudFrontEmulator, type Fault } from '../emulator/server.js'
-import { FAKE_CREDENTIALS, errorsOf, runAction, type RunResult } from '../__fixtures__/runner.js'
+import { CAPTURED } from '../__fixtures__/aws-s3-sync.js'
+import { FAKE_CREDENTIALS, errorsOf, runAction, warningsOf, type RunResult } from '../__fixtures__/runner.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 let emulator: CloudFrontEmulator
@@ -150,5 +154,129 @@ describe('secrets', () => {
     }
     // The runs did happen, with those credentials.
     expect(String(emulator.requests[0]?.headers.authorization)).toContain(FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID)
+  })
+})
+
+/**
+ * wait-timeout bounds the whole step, from its start: the lookup, the configuration read and the
+ * create share one clock with the wait. Each stage here is slower than the step may run (every try the
+ * SDK makes is held 15 s), and the step ends with its outputs and a message naming the stage, rather
+ * than giving each stage a wait-timeout of its own. (How long it ran is the benchmark's to measure; by
+ * hand: 11.x s for wait-timeout 6.)
+ */
+describe('wait-timeout bounds every stage of the step', () => {
+  const BUCKET_DIST = 'ESYNCEDBUCKET01'
+  const slow = (operation: Fault['operation']): Fault => ({ operation, kind: 'delay', delayMs: 15_000, count: 20 })
+  let workspace: string
+  beforeEach(() => {
+    emulator.addDistribution({
+      id: BUCKET_DIST,
+      origins: [{ id: 'site', domainName: 'my-site-bucket.s3.us-east-1.amazonaws.com' }]
+    })
+    workspace = mkdtempSync(join(tmpdir(), 'cf-clock-'))
+    copyFileSync(join(CAPTURED, 'second-sync.log'), join(workspace, 'second-sync.log'))
+  })
+  const calls = (operation: string) => emulator.requests.filter(r => r.operation === operation).length
+  // No distribution-id: the step finds the bucket's distribution (ListDistributions), reads its
+  // configuration (GetDistribution), then creates.
+  const runSynced = (inputs: Record<string, string> = {}) =>
+    runAction({
+      endpoint,
+      cwd: workspace,
+      inputs: { 'sync-log': 'second-sync.log', 'wait-timeout': '6', ...inputs }
+    })
+  const expectNothingCreated = (result: RunResult) => {
+    expect(result.code).toBe(1)
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(errorsOf(result)).toHaveLength(1)
+    expect(result.summary).toContain('No invalidation was created.')
+    noStackTrace(result)
+  }
+
+  it('a slow lookup: stopped while finding the distributions, nothing after it', async () => {
+    emulator.injectFault(slow('ListDistributions'))
+    const result = await runSynced()
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      /^wait-timeout \(6 s\) ran out while finding the distributions; the request still in flight was stopped after \d+\.\d s \(5 s of grace\): ListDistributions was stopped before it answered \(AbortError: /
+    )
+    expect(errorsOf(result)[0]).toContain('Raise wait-timeout, which bounds the whole step from its start')
+    expect([calls('GetDistribution'), calls('CreateInvalidation')]).toEqual([0, 0])
+  }, 60_000)
+
+  it("a slow configuration read: stopped while reading the distribution's configuration", async () => {
+    emulator.injectFault(slow('GetDistribution'))
+    const result = await runSynced({ 'distribution-id': BUCKET_DIST })
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      new RegExp(
+        `^wait-timeout \\(6 s\\) ran out while reading each distribution's configuration; the request still in flight was stopped after \\d+\\.\\d s \\(5 s of grace\\): GetDistribution for ${BUCKET_DIST} did not finish in time`
+      )
+    )
+    expect([calls('ListDistributions'), calls('CreateInvalidation')]).toEqual([0, 0])
+  }, 60_000)
+
+  it('a slow create: stopped while creating, naming the CallerReference to look for', async () => {
+    emulator.injectFault(slow('CreateInvalidation'))
+    const result = await run({ 'wait-timeout': '6', wait: 'true' })
+    expectNothingCreated(result)
+    const [error] = errorsOf(result)
+    const sent = /<CallerReference>([^<]+)<\/CallerReference>/.exec(
+      emulator.requests.find(r => r.operation === 'CreateInvalidation')?.body ?? ''
+    )?.[1]
+    expect(sent).toMatch(/^3f78685-1658821493-1-[0-9a-f]{16}$/)
+    expect(error).toContain(
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ${sent} in the distribution's invalidations.`
+    )
+    expect(error).toMatch(
+      /\nwait-timeout \(6 s\) ran out while creating invalidations; the request still in flight was stopped after \d+\.\d s \(5 s of grace\)\. Raise wait-timeout/
+    )
+    expect(calls('GetInvalidation')).toBe(0)
+  }, 60_000)
+
+  it('a lookup and a configuration read that use up wait-timeout between them: no create starts past it', async () => {
+    emulator.injectFault({ operation: 'ListDistributions', kind: 'delay', delayMs: 3_500 })
+    emulator.injectFault({ operation: 'GetDistribution', kind: 'delay', delayMs: 3_500 })
+    const result = await runSynced({ 'wait-timeout': '6' })
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      /^wait-timeout \(6 s\) ran out before creating invalidations, after \d+\.\d s: raise wait-timeout, which bounds the whole step from its start\.\nNo invalidation was created\.$/
+    )
+    // Both stages ran to their end, each once; then nothing more was asked.
+    expect([calls('ListDistributions'), calls('GetDistribution'), calls('CreateInvalidation')]).toEqual([1, 1, 0])
+  }, 60_000)
+})
+
+describe('a job summary that cannot be written', () => {
+  // A folder that does not exist: as a summary file that is gone, or a disk that refuses it.
+  const unwritable = () => join(mkdtempSync(join(tmpdir(), 'cf-gone-')), 'missing', 'summary')
+
+  it('after a successful create: the outputs list it, the log says why, and the step succeeds', async () => {
+    const summary = unwritable()
+    const result = await run({}, { env: { GITHUB_STEP_SUMMARY: summary } })
+    const [created] = emulator.invalidations
+    expect(result.code).toBe(0)
+    expect(errorsOf(result)).toEqual([])
+    expect(JSON.parse(result.outputs.invalidations ?? '')).toEqual([
+      expect.objectContaining({ distributionId: DIST, invalidationId: created?.id, status: 'InProgress' })
+    ])
+    expect(result.outputs['invalidation-id']).toBe(created?.id)
+    expect(warningsOf(result)).toEqual([
+      `The job summary could not be written (Unable to access summary file: '${summary}'. Check if the file has correct read/write permissions.): the outputs and this log say what the step did.`
+    ])
+  })
+
+  it('after a create, with the step failing: the real failure, and the outputs still list it', async () => {
+    emulator.setCompletionDelay(120_000)
+    const result = await run({ wait: 'true', 'wait-timeout': '2' }, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
+    const id = emulator.invalidations[0]?.id
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toEqual([
+      `${id} (${DIST}) did not complete within wait-timeout (2 s). It is still in progress and will complete on its own: raise wait-timeout, or set wait: false.\nCreated by this step: ${id} on ${DIST} (InProgress).`
+    ])
+    expect(result.outputs['invalidation-id']).toBe(id)
+    expect(result.outputs.invalidations).toContain(`"invalidationId":"${id}"`)
+    expect(warningsOf(result)).toHaveLength(1)
+    expect(warningsOf(result)[0]).toMatch(/^The job summary could not be written \(Unable to access summary file/)
   })
 })

@@ -65,9 +65,16 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
         error instanceof Error &&
         (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError')
       )
+      // A create stopped in flight may still have reached CloudFront: say how to find it.
+      const message =
+        error instanceof StoppedInFlightError
+          ? `${label}: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ${callerReference} in the distribution's invalidations.`
+          : isApiError
+            ? explainApiError(error, 'CreateInvalidation', target)
+            : `${label}: ${messageOf(error)}`
       deps.ledger.fail({
         target,
-        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
+        message,
         notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       })
       return
@@ -83,6 +90,7 @@ async function createWithRetry(plan: TargetRequests, index: number, deadline: nu
     try {
       return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
     } catch (error) {
+      if (deps.signal.aborted) throw new StoppedInFlightError()
       const remaining = deadline - deps.now()
       if (errorName(error) !== 'TooManyInvalidationsInProgress' || remaining <= 0) throw error
       // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
@@ -93,5 +101,13 @@ async function createWithRetry(plan: TargetRequests, index: number, deadline: nu
       await deps.sleep(pause, deps.signal)
       delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
     }
+  }
+}
+
+/** The step's signal stopped a CreateInvalidation that had been sent: CloudFront may have made it. */
+class StoppedInFlightError extends Error {
+  constructor() {
+    super('CreateInvalidation was stopped in flight')
+    this.name = 'StoppedInFlightError'
   }
 }
