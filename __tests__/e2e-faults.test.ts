@@ -41,7 +41,8 @@ describe('faults on CreateInvalidation', () => {
     const result = await run({})
     expect(errorsOf(result)).toEqual([])
     expect(result.code).toBe(0)
-    expect(creates().length).toBeGreaterThan(1)
+    // Each fault hit one try; the SDK's next try (the same CallerReference) got the answer.
+    expect(creates()).toHaveLength((fault.count ?? 1) + 1)
     expect(emulator.invalidations).toHaveLength(1)
     expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]?.id)
   })
@@ -53,24 +54,34 @@ describe('faults on CreateInvalidation', () => {
     expect(creates().map(r => r.status)).toEqual(['hung', 201])
   }, 60_000)
 
-  it('a server that never answers at all: the step ends at wait-timeout plus a small margin', async () => {
+  it('a server that never answers at all: the step stops the request at wait-timeout plus its grace', async () => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind: 'hang', count: 100 })
     const result = await run({ 'wait-timeout': '3' })
     expect(result.code).toBe(1)
-    expect(result.elapsedMs).toBeLessThan(3_000 + 5_000 + 3_000)
-    expect(errorsOf(result)[0]).toMatch(/did not finish in time/)
+    // The step's clock stopped the one try (3 s + 5 s of grace) before the SDK's own 10 s timeout
+    // could start another: one request, hung.
+    expect(creates().map(r => r.status)).toEqual(['hung'])
+    expect(errorsOf(result)[0]).toContain(
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created`
+    )
+    expect(errorsOf(result)[0]).toMatch(/\nwait-timeout \(3 s\) ran out while creating invalidations;/)
     expect(result.outputs.invalidations).toBe('[]')
   }, 60_000)
 
-  it.each(['malformed', 'truncated'] as const)('a %s response body: a clear error, not a crash', async kind => {
+  // A body that is not CloudFront's XML is not retried; one cut off mid-body is, by the SDK, three tries.
+  it.each<['malformed' | 'truncated', number]>([
+    ['malformed', 1],
+    ['truncated', 3]
+  ])('a %s response body: the explanation of an unreadable answer, not a crash', async (kind, tries) => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind, count: 10 })
     const result = await run({})
     expect(result.code).toBe(1)
     const errors = errorsOf(result)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(
-      /CreateInvalidation for EDFDVBD632BHDS5 (got a response that could not be read|got a response that is not a CloudFront answer|failed: check the network)/
+      /^CreateInvalidation for EDFDVBD632BHDS5 got a response that could not be read: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job\. \(Error: [^]*\) Not created: batch 1 \(2 paths\)\.\nNo invalidation was created\.$/
     )
+    expect(creates()).toHaveLength(tries)
     noStackTrace(result)
   })
 })
@@ -123,9 +134,10 @@ describe('cancellation', () => {
     )
     const id = emulator.invalidations[0]?.id
     expect(id).toBeDefined()
+    // It exits by itself, with 1, and the runner's SIGTERM that followed did not kill it. How soon is
+    // not asserted here (the forced report comes 2.5 s after the signal at the latest, cancel.test.ts).
     expect(result.code).toBe(1)
-    // It reports before its forced exit (3 s after the first signal), well before the runner's 7.5 s.
-    expect(result.elapsedMs - (result.signalledAtMs ?? 0)).toBeLessThan(300 + 4000)
+    expect(result.signal).toBeNull()
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.status).toBe('InProgress')
     expect(errorsOf(result)[0]).toContain('The step was cancelled (SIGINT)')

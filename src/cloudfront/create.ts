@@ -86,15 +86,18 @@ async function createWithRetry(plan: TargetRequests, index: number, deadline: nu
   const request = plan.requests[index]
   if (!request) throw new Error(`no request ${index}`)
   let delay = TOO_MANY_FIRST_DELAY_MS
+  let lastTry = false
   for (;;) {
     try {
       return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
     } catch (error) {
       if (deps.signal.aborted) throw new StoppedInFlightError()
       const remaining = deadline - deps.now()
-      if (errorName(error) !== 'TooManyInvalidationsInProgress' || remaining <= 0) throw error
-      // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
+      if (errorName(error) !== 'TooManyInvalidationsInProgress' || lastTry || remaining <= 0) throw error
+      // The last try is at the deadline itself, so a short wait-timeout still gets one retry; and only
+      // one: a timer that fires a millisecond early must not buy another.
       const pause = Math.min(delay, remaining)
+      lastTry = pause === remaining
       deps.log(
         `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${(pause / 1000).toFixed(1)} s`
       )
