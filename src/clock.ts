@@ -4,9 +4,10 @@ import { messageOf } from './errors.js'
 /** Sleeps `ms`, or rejects as soon as `signal` aborts. */
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
-// Past wait-timeout, a request still in flight is aborted after this much grace, so that a step never
-// outlives wait-timeout by more than this (the README's promise).
+// A step never outlives wait-timeout by more than this (the README's promise): a request still in
+// flight at wait-timeout is stopped half a second before it, so that the report is written within it.
 export const DEADLINE_GRACE_MS = 5_000
+const REPORT_ALLOWANCE_MS = 500
 
 /** A stage that the step's clock stopped: which stage, why (wait-timeout, a cancel), and what was in flight. */
 export class StageStoppedError extends Error {
@@ -22,7 +23,10 @@ export interface ClockOptions {
   waitTimeoutSeconds: number
   /** Aborted by the runner's cancel (cancel.ts). */
   cancel: AbortSignal
-  /** When the step started (epoch ms, on `now`): the deadline counts from there. */
+  /**
+   * When the step started (epoch ms, on `now`): the deadline counts from there. main.ts gives the
+   * process's start, as the runner counts the step, so that Node's own start counts too.
+   */
   startedAt?: number
 }
 
@@ -37,10 +41,11 @@ export class StepClock {
   readonly startedAt: number
   /** wait-timeout after the step's start (epoch ms, on `now`): no stage starts, no wait goes on, past it. */
   readonly deadline: number
-  /** Aborted at the deadline plus grace (reason: a TimeoutError) or on cancel (a CancelledError). */
+  /** Aborted 4.5 s past the deadline (reason: a TimeoutError) or on cancel (a CancelledError). */
   readonly signal: AbortSignal
   readonly now: () => number
-  private readonly sleepFor: Sleep
+  /** The step's sleep: stages pass it the clock's signal, so that a cancel or the deadline ends it. */
+  readonly sleep: Sleep
   private readonly timer: NodeJS.Timeout
   private readonly waitTimeoutSeconds: number
   /** The stage running now, for the message when the clock stops it. */
@@ -48,23 +53,18 @@ export class StepClock {
 
   constructor(options: ClockOptions) {
     this.now = options.now
-    this.sleepFor = options.sleep
+    this.sleep = options.sleep
     this.waitTimeoutSeconds = options.waitTimeoutSeconds
     this.startedAt = options.startedAt ?? options.now()
     this.deadline = this.startedAt + options.waitTimeoutSeconds * 1000
     const timeout = new AbortController()
-    const untilAbort = Math.max(0, this.deadline + DEADLINE_GRACE_MS - this.now())
+    const untilAbort = Math.max(0, this.deadline + DEADLINE_GRACE_MS - REPORT_ALLOWANCE_MS - this.now())
     // unref: the timer must not keep a finished step's process alive.
     this.timer = setTimeout(
       () => timeout.abort(new DOMException('wait-timeout ran out', 'TimeoutError')),
       untilAbort
     ).unref()
     this.signal = AbortSignal.any([options.cancel, timeout.signal])
-  }
-
-  /** Sleeps on the step's signal: a cancel or the deadline's grace ends it at once. */
-  sleep(ms: number): Promise<void> {
-    return this.sleepFor(ms, this.signal)
   }
 
   /**
@@ -104,7 +104,7 @@ export class StepClock {
     if (reason instanceof CancelledError) {
       return `${reason.message}${during}${what}. Invalidations already created stay in effect and are listed in the outputs.`
     }
-    return `wait-timeout (${this.waitTimeoutSeconds} s) ran out${during}; the request still in flight was stopped ${this.ranFor()} (${DEADLINE_GRACE_MS / 1000} s of grace)${what}. Raise wait-timeout, which bounds the whole step from its start, or re-run the job.`
+    return `wait-timeout (${this.waitTimeoutSeconds} s) ran out${during}, and the request still in flight was stopped ${this.ranFor()}${what}. Raise wait-timeout, which bounds the whole step from its start, or re-run the job.`
   }
 
   private ranFor(): string {

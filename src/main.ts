@@ -28,6 +28,8 @@ export interface Dependencies {
   api: (region: string, agent?: HttpAgent) => CloudFrontApi
   sleep: Sleep
   now: () => number
+  /** When the step started, on `now`: the process's start, as the runner counts the step's time. */
+  startedAt: () => number
   schedule: readonly PollPhase[] | undefined
   runContext: () => RunContext
 }
@@ -36,13 +38,14 @@ const defaults: Dependencies = {
   api: cloudFrontApi,
   sleep: (ms, signal) => sleepFor(ms, undefined, { signal }),
   now: Date.now,
+  startedAt: () => performance.timeOrigin,
   schedule: undefined,
   runContext: githubRunContext
 }
 
 export async function run(overrides: Partial<Dependencies> = {}): Promise<void> {
   const deps = { ...defaults, ...overrides }
-  const startedAt = deps.now()
+  const startedAt = deps.startedAt()
   // One report and one clock for the whole step, and a cancel that stops any stage: a cancel or a
   // forced exit during a lookup is reported as one during the wait is.
   const report = new StepReport(deps.now)
@@ -361,7 +364,7 @@ async function invalidate(
         tracker,
         ledger,
         signal,
-        sleep: deps.sleep,
+        sleep: clock.sleep,
         now: clock.now,
         log: core.info
       })
@@ -389,7 +392,7 @@ async function invalidate(
         signal,
         deadline,
         now: clock.now,
-        sleep: deps.sleep,
+        sleep: clock.sleep,
         log: core.info
       })
     }
