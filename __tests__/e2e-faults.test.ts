@@ -280,6 +280,23 @@ describe('a job summary that cannot be written', () => {
     ])
   })
 
+  it.each([
+    ['a dry run', { 'dry-run': 'true' }, 0, []],
+    ['a bad input', { paths: 'https://www.example.com/index.html' }, 1, [/^Input "paths": /]]
+  ] as [string, Record<string, string>, number, RegExp[]][])(
+    'in %s: a warning, and the step ends as it would have',
+    async (_what, inputs, code, errors) => {
+      const result = await run(inputs, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
+      expect(result.code).toBe(code)
+      expect(errorsOf(result)).toEqual(errors.map(e => expect.stringMatching(e)))
+      expect(result.outputs.invalidations).toBe('[]')
+      expect(warningsOf(result)).toEqual([
+        expect.stringMatching(/^The job summary could not be written \(Unable to access summary file/)
+      ])
+      expect(emulator.invalidations).toEqual([])
+    }
+  )
+
   it('after a create, with the step failing: the real failure, and the outputs still list it', async () => {
     emulator.setCompletionDelay(120_000)
     const result = await run({ wait: 'true', 'wait-timeout': '2' }, { env: { GITHUB_STEP_SUMMARY: unwritable() } })

@@ -18,7 +18,7 @@ import { describePlan, pathsSummaryLine, type PlanDescription } from './report/d
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
 import { StepReport } from './report/step-report.js'
-import { addFailures, addPaths } from './report/summary.js'
+import { addFailures, addPaths, writeOrWarn } from './report/summary.js'
 import { agree, count, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { partitionOf, targetLabel, type Target } from './targets.js'
@@ -150,7 +150,7 @@ async function nothingChanged(
     addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
     summary.addRaw(`${what}: no invalidation was created.`, true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
-    await summary.write()
+    await writeOrWarn(summary)
   }
   if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
 }

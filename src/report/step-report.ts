@@ -1,5 +1,4 @@
 import * as core from '@actions/core'
-import { messageOf } from '../errors.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { targetLabel } from '../targets.js'
 import type { PlanDescription } from './describe-plan.js'
@@ -56,13 +55,7 @@ export class StepReport {
     setOutputs(ledger, waited)
     const message = failureMessage(ledger)
     if (message) core.setFailed(redact(message))
-    try {
-      await writeSummary(ledger, description, requests, this.now())
-    } catch (error) {
-      core.warning(
-        `The job summary could not be written (${redact(messageOf(error))}): the outputs and this log say what the step did.`
-      )
-    }
+    await writeSummary(ledger, description, requests, this.now())
   }
 }
 
