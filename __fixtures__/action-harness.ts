@@ -52,6 +52,8 @@ export async function runInProcess(
       },
       schedule: FAST_SCHEDULE,
       runContext: () => ({ ...DEFAULT_CONTEXT }),
+      // The step starts now, on whichever clock the test gives (this process started long ago).
+      startedAt: overrides.now ?? Date.now,
       ...overrides
     })
   } finally {

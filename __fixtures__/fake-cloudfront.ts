@@ -20,6 +20,33 @@ export function routingFor(id: string, bucket: string, originPath = ''): Distrib
   }
 }
 
+/**
+ * CloudFront's quotas on invalidations, as its developer guide states them ("Quotas on invalidations",
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html#limits-invalidations,
+ * and "Concurrent invalidation request maximum" in "Invalidate files"). Written here from the
+ * documentation and never imported from src/: a misreading in src/requests/batches.ts must not be
+ * shared by the fake that checks it.
+ */
+export interface CloudFrontQuotas {
+  /** "File invalidation: maximum number of active requests allowed": file paths in progress on one distribution. */
+  filePathsInProgress: number
+  /** "Wildcard invalidation: maximum number of active requests allowed": paths with `*` in progress on one distribution. */
+  wildcardPathsInProgress: number
+  /** Paths in one CreateInvalidation ("up to 3,000 paths"; more is BatchTooLarge). */
+  pathsPerRequest: number
+}
+
+export const CLOUDFRONT_QUOTAS: CloudFrontQuotas = {
+  filePathsInProgress: 3000,
+  wildcardPathsInProgress: 15,
+  pathsPerRequest: 3000
+}
+
+/** What the SDK throws when the abort signal of a call in flight fires (smithy's node-http-handler). */
+function abortError(signal: AbortSignal): Error {
+  return Object.assign(new Error('Request aborted'), { name: 'AbortError', cause: signal.reason as unknown })
+}
+
 interface FakeInvalidation {
   id: string
   target: Target
@@ -29,8 +56,9 @@ interface FakeInvalidation {
 }
 
 /**
- * An in-memory CloudFront for unit tests of the flow: idempotent CallerReference, in-progress limits,
- * completion after a number of polls, and queued errors.
+ * An in-memory CloudFront for unit tests of the flow: idempotent CallerReference, CloudFront's
+ * documented quotas, completion after a number of polls, queued errors, and calls that stay in flight
+ * until the caller's abort signal fires, as the SDK's do.
  */
 export class FakeCloudFront implements CloudFrontApi {
   readonly created: FakeInvalidation[] = []
@@ -53,23 +81,38 @@ export class FakeCloudFront implements CloudFrontApi {
   readonly targetErrors = new Map<string, unknown>()
   /** Set to check CloudFront's in-progress limits as the real service would. */
   enforceLimits = true
+  /** The next create or poll stays in flight, unanswered, until its abort signal fires (a server that does not answer). */
+  readonly hang = new Set<'create' | 'status'>()
+  /** The calls that an abort signal ended in flight, in order. */
+  readonly aborted: { operation: 'create' | 'status'; target: string; detail: string }[] = []
 
-  async create(target: Target, items: readonly string[], callerReference: string): Promise<CreatedInvalidation> {
+  async create(
+    target: Target,
+    items: readonly string[],
+    callerReference: string,
+    signal?: AbortSignal
+  ): Promise<CreatedInvalidation> {
     this.calls.push({ operation: 'create', target: target.id, detail: callerReference })
+    await this.inFlight({ operation: 'create', target: target.id, detail: callerReference }, signal)
     if (this.targetErrors.has(target.id)) throw this.targetErrors.get(target.id)
     const error = this.createErrors.shift()
     if (error) throw error
     const existing = this.created.find(i => i.target.id === target.id && i.callerReference === callerReference)
     if (existing) return this.answer(existing)
+    if (items.length > CLOUDFRONT_QUOTAS.pathsPerRequest) throw apiError('BatchTooLarge', 'too large', 413)
     if (this.enforceLimits) {
       const inProgress = this.created
         .filter(i => i.target.id === target.id && i.polls < this.pollsToComplete)
         .flatMap(i => i.items)
       const all = [...inProgress, ...items]
-      const wildcards = all.filter(i => i.endsWith('*')).length
-      if (wildcards > 15 || all.length - wildcards > 3000) throw apiError('TooManyInvalidationsInProgress')
+      const wildcards = all.filter(i => i.includes('*')).length
+      if (
+        wildcards > CLOUDFRONT_QUOTAS.wildcardPathsInProgress ||
+        all.length - wildcards > CLOUDFRONT_QUOTAS.filePathsInProgress
+      ) {
+        throw apiError('TooManyInvalidationsInProgress')
+      }
     }
-    if (items.length > 3000) throw apiError('BatchTooLarge', 'too large', 413)
     const invalidation = {
       id: `I${String(this.created.length + 1).padStart(13, '0')}`,
       target,
@@ -81,8 +124,9 @@ export class FakeCloudFront implements CloudFrontApi {
     return this.answer(invalidation)
   }
 
-  async status(target: Target, invalidationId: string): Promise<string> {
+  async status(target: Target, invalidationId: string, signal?: AbortSignal): Promise<string> {
     this.calls.push({ operation: 'status', target: target.id, detail: invalidationId })
+    await this.inFlight({ operation: 'status', target: target.id, detail: invalidationId }, signal)
     const error = this.statusErrors.shift()
     if (error) throw error
     const found = this.created.find(i => i.id === invalidationId && i.target.id === target.id)
@@ -127,6 +171,22 @@ export class FakeCloudFront implements CloudFrontApi {
     const found = this.routings.get(id)
     if (!found) throw apiError('NoSuchDistribution', 'The specified distribution does not exist.', 404)
     return found
+  }
+
+  /**
+   * As the SDK does: a call whose signal has already fired is not sent; a call held in flight (`hang`)
+   * ends only when its signal fires, with the SDK's AbortError, and CloudFront never saw it.
+   */
+  private async inFlight(call: FakeCloudFront['aborted'][number], signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) throw abortError(signal)
+    if (!this.hang.delete(call.operation)) return
+    await new Promise<never>((_, reject) => {
+      const abort = (): void => {
+        this.aborted.push(call)
+        reject(abortError(signal as AbortSignal))
+      }
+      signal?.addEventListener('abort', abort, { once: true })
+    })
   }
 
   private answer(invalidation: FakeInvalidation): CreatedInvalidation {

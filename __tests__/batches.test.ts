@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { LIMITS, fitsInProgress, splitIntoBatches } from '../src/requests/batches.js'
+import { fitsInProgress, splitIntoBatches } from '../src/requests/batches.js'
+// CloudFront's quotas as its documentation states them, not src's copy: a shared misreading must fail here.
+import { CLOUDFRONT_QUOTAS } from '../__fixtures__/fake-cloudfront.js'
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `/f${i}.html`)
 const wildcards = (n: number) => Array.from({ length: n }, (_, i) => `/w${i}/*`)
@@ -33,8 +35,9 @@ describe('splitIntoBatches', () => {
         const batches = splitIntoBatches(items)
         expect(batches.length).toBe(Math.max(Math.ceil(w / 15), Math.ceil((w + f) / 3000)))
         for (const b of batches) {
-          expect(b.items.length).toBeLessThanOrEqual(LIMITS.itemsPerRequest)
-          expect(b.wildcards).toBeLessThanOrEqual(LIMITS.wildcardsInProgress)
+          expect(b.items.length).toBeLessThanOrEqual(CLOUDFRONT_QUOTAS.pathsPerRequest)
+          expect(b.wildcards).toBeLessThanOrEqual(CLOUDFRONT_QUOTAS.wildcardPathsInProgress)
+          expect(b.files).toBeLessThanOrEqual(CLOUDFRONT_QUOTAS.filePathsInProgress)
           expect(b.items.filter(i => i.endsWith('*')).length).toBe(b.wildcards)
         }
         expect(batches.flatMap(b => b.items).sort()).toEqual([...items].sort())

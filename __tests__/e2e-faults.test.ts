@@ -3,8 +3,12 @@
  * In every failure the outputs and the summary still list what was created.
  */
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import { copyFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CloudFrontEmulator, type Fault } from '../emulator/server.js'
-import { FAKE_CREDENTIALS, errorsOf, runAction, type RunResult } from '../__fixtures__/runner.js'
+import { CAPTURED } from '../__fixtures__/aws-s3-sync.js'
+import { FAKE_CREDENTIALS, errorsOf, runAction, warningsOf, type RunResult } from '../__fixtures__/runner.js'
 
 const DIST = 'EDFDVBD632BHDS5'
 let emulator: CloudFrontEmulator
@@ -37,7 +41,8 @@ describe('faults on CreateInvalidation', () => {
     const result = await run({})
     expect(errorsOf(result)).toEqual([])
     expect(result.code).toBe(0)
-    expect(creates().length).toBeGreaterThan(1)
+    // Each fault hit one try; the SDK's next try (the same CallerReference) got the answer.
+    expect(creates()).toHaveLength((fault.count ?? 1) + 1)
     expect(emulator.invalidations).toHaveLength(1)
     expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]?.id)
   })
@@ -49,24 +54,36 @@ describe('faults on CreateInvalidation', () => {
     expect(creates().map(r => r.status)).toEqual(['hung', 201])
   }, 60_000)
 
-  it('a server that never answers at all: the step ends at wait-timeout plus a small margin', async () => {
+  it('a server that never answers at all: the step stops the request at wait-timeout plus its grace', async () => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind: 'hang', count: 100 })
     const result = await run({ 'wait-timeout': '3' })
     expect(result.code).toBe(1)
-    expect(result.elapsedMs).toBeLessThan(3_000 + 5_000 + 3_000)
-    expect(errorsOf(result)[0]).toMatch(/did not finish in time/)
+    // The step's clock stopped the one try (4.5 s past wait-timeout) before the SDK's own 10 s timeout
+    // could start another: one request, hung.
+    expect(creates().map(r => r.status)).toEqual(['hung'])
+    expect(errorsOf(result)[0]).toContain(
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created`
+    )
+    expect(errorsOf(result)[0]).toMatch(
+      /\nwait-timeout \(3 s\) ran out while creating invalidations, and the request still in flight was stopped after /
+    )
     expect(result.outputs.invalidations).toBe('[]')
   }, 60_000)
 
-  it.each(['malformed', 'truncated'] as const)('a %s response body: a clear error, not a crash', async kind => {
+  // A body that is not CloudFront's XML is not retried; one cut off mid-body is, by the SDK, three tries.
+  it.each<['malformed' | 'truncated', number]>([
+    ['malformed', 1],
+    ['truncated', 3]
+  ])('a %s response body: the explanation of an unreadable answer, not a crash', async (kind, tries) => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind, count: 10 })
     const result = await run({})
     expect(result.code).toBe(1)
     const errors = errorsOf(result)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(
-      /CreateInvalidation for EDFDVBD632BHDS5 (got a response that could not be read|got a response that is not a CloudFront answer|failed: check the network)/
+      /^CreateInvalidation for EDFDVBD632BHDS5 got a response that could not be read: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job\. \(Error: [^]*\) Not created: batch 1 \(2 paths\)\.\nNo invalidation was created\.$/
     )
+    expect(creates()).toHaveLength(tries)
     noStackTrace(result)
   })
 })
@@ -119,9 +136,10 @@ describe('cancellation', () => {
     )
     const id = emulator.invalidations[0]?.id
     expect(id).toBeDefined()
+    // It exits by itself, with 1, and the runner's SIGTERM that followed did not kill it. How soon is
+    // not asserted here (the forced report comes 2.5 s after the signal at the latest, cancel.test.ts).
     expect(result.code).toBe(1)
-    // It reports before its forced exit (3 s after the first signal), well before the runner's 7.5 s.
-    expect(result.elapsedMs - (result.signalledAtMs ?? 0)).toBeLessThan(300 + 4000)
+    expect(result.signal).toBeNull()
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.status).toBe('InProgress')
     expect(errorsOf(result)[0]).toContain('The step was cancelled (SIGINT)')
@@ -150,5 +168,146 @@ describe('secrets', () => {
     }
     // The runs did happen, with those credentials.
     expect(String(emulator.requests[0]?.headers.authorization)).toContain(FAKE_CREDENTIALS.AWS_ACCESS_KEY_ID)
+  })
+})
+
+/**
+ * wait-timeout bounds the whole step, from its start: the lookup, the configuration read and the
+ * create share one clock with the wait. Each stage here is slower than the step may run (every try the
+ * SDK makes is held 15 s), and the step ends with its outputs and a message naming the stage, rather
+ * than giving each stage a wait-timeout of its own. (How long it ran is the benchmark's to measure; by
+ * hand: 11.x s for wait-timeout 6.)
+ */
+describe('wait-timeout bounds every stage of the step', () => {
+  const BUCKET_DIST = 'ESYNCEDBUCKET01'
+  const slow = (operation: Fault['operation']): Fault => ({ operation, kind: 'delay', delayMs: 15_000, count: 20 })
+  let workspace: string
+  beforeEach(() => {
+    emulator.addDistribution({
+      id: BUCKET_DIST,
+      origins: [{ id: 'site', domainName: 'my-site-bucket.s3.us-east-1.amazonaws.com' }]
+    })
+    workspace = mkdtempSync(join(tmpdir(), 'cf-clock-'))
+    copyFileSync(join(CAPTURED, 'second-sync.log'), join(workspace, 'second-sync.log'))
+  })
+  const calls = (operation: string) => emulator.requests.filter(r => r.operation === operation).length
+  // No distribution-id: the step finds the bucket's distribution (ListDistributions), reads its
+  // configuration (GetDistribution), then creates.
+  const runSynced = (inputs: Record<string, string> = {}) =>
+    runAction({
+      endpoint,
+      cwd: workspace,
+      inputs: { 'sync-log': 'second-sync.log', 'wait-timeout': '6', ...inputs }
+    })
+  const expectNothingCreated = (result: RunResult) => {
+    expect(result.code).toBe(1)
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(errorsOf(result)).toHaveLength(1)
+    expect(result.summary).toContain('No invalidation was created.')
+    noStackTrace(result)
+  }
+
+  it('a slow lookup: stopped while finding the distributions, nothing after it', async () => {
+    emulator.injectFault(slow('ListDistributions'))
+    const result = await runSynced()
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      /^wait-timeout \(6 s\) ran out while finding the distributions, and the request still in flight was stopped after \d+\.\d s: ListDistributions was stopped before it answered \(AbortError: /
+    )
+    expect(errorsOf(result)[0]).toContain('Raise wait-timeout, which bounds the whole step from its start')
+    expect([calls('GetDistribution'), calls('CreateInvalidation')]).toEqual([0, 0])
+  }, 60_000)
+
+  it("a slow configuration read: stopped while reading the distribution's configuration", async () => {
+    emulator.injectFault(slow('GetDistribution'))
+    const result = await runSynced({ 'distribution-id': BUCKET_DIST })
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      new RegExp(
+        `^wait-timeout \\(6 s\\) ran out while reading each distribution's configuration, and the request still in flight was stopped after \\d+\\.\\d s: GetDistribution for ${BUCKET_DIST} did not finish in time`
+      )
+    )
+    expect([calls('ListDistributions'), calls('CreateInvalidation')]).toEqual([0, 0])
+  }, 60_000)
+
+  it('a slow create: stopped while creating, naming the CallerReference to look for', async () => {
+    emulator.injectFault(slow('CreateInvalidation'))
+    const result = await run({ 'wait-timeout': '6', wait: 'true' })
+    expectNothingCreated(result)
+    const [error] = errorsOf(result)
+    const sent = /<CallerReference>([^<]+)<\/CallerReference>/.exec(
+      emulator.requests.find(r => r.operation === 'CreateInvalidation')?.body ?? ''
+    )?.[1]
+    expect(sent).toMatch(/^3f78685-1658821493-1-[0-9a-f]{16}$/)
+    expect(error).toContain(
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ${sent} in the distribution's invalidations.`
+    )
+    expect(error).toMatch(
+      /\nwait-timeout \(6 s\) ran out while creating invalidations, and the request still in flight was stopped after \d+\.\d s\. Raise wait-timeout/
+    )
+    expect(calls('GetInvalidation')).toBe(0)
+  }, 60_000)
+
+  it('a lookup and a configuration read that use up wait-timeout between them: no create starts past it', async () => {
+    emulator.injectFault({ operation: 'ListDistributions', kind: 'delay', delayMs: 3_500 })
+    emulator.injectFault({ operation: 'GetDistribution', kind: 'delay', delayMs: 3_500 })
+    const result = await runSynced({ 'wait-timeout': '6' })
+    expectNothingCreated(result)
+    expect(errorsOf(result)[0]).toMatch(
+      /^wait-timeout \(6 s\) ran out before creating invalidations, after \d+\.\d s: raise wait-timeout, which bounds the whole step from its start\.\nNo invalidation was created\.$/
+    )
+    // Both stages ran to their end, each once; then nothing more was asked.
+    expect([calls('ListDistributions'), calls('GetDistribution'), calls('CreateInvalidation')]).toEqual([1, 1, 0])
+  }, 60_000)
+})
+
+describe('a job summary that cannot be written', () => {
+  // A folder that does not exist: as a summary file that is gone, or a disk that refuses it.
+  const unwritable = () => join(mkdtempSync(join(tmpdir(), 'cf-gone-')), 'missing', 'summary')
+
+  it('after a successful create: the outputs list it, the log says why, and the step succeeds', async () => {
+    const summary = unwritable()
+    const result = await run({}, { env: { GITHUB_STEP_SUMMARY: summary } })
+    const [created] = emulator.invalidations
+    expect(result.code).toBe(0)
+    expect(errorsOf(result)).toEqual([])
+    expect(JSON.parse(result.outputs.invalidations ?? '')).toEqual([
+      expect.objectContaining({ distributionId: DIST, invalidationId: created?.id, status: 'InProgress' })
+    ])
+    expect(result.outputs['invalidation-id']).toBe(created?.id)
+    expect(warningsOf(result)).toEqual([
+      `The job summary could not be written (Unable to access summary file: '${summary}'. Check if the file has correct read/write permissions.): the outputs and this log say what the step did.`
+    ])
+  })
+
+  it.each([
+    ['a dry run', { 'dry-run': 'true' }, 0, []],
+    ['a bad input', { paths: 'https://www.example.com/index.html' }, 1, [/^Input "paths": /]]
+  ] as [string, Record<string, string>, number, RegExp[]][])(
+    'in %s: a warning, and the step ends as it would have',
+    async (_what, inputs, code, errors) => {
+      const result = await run(inputs, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
+      expect(result.code).toBe(code)
+      expect(errorsOf(result)).toEqual(errors.map(e => expect.stringMatching(e)))
+      expect(result.outputs.invalidations).toBe('[]')
+      expect(warningsOf(result)).toEqual([
+        expect.stringMatching(/^The job summary could not be written \(Unable to access summary file/)
+      ])
+      expect(emulator.invalidations).toEqual([])
+    }
+  )
+
+  it('after a create, with the step failing: the real failure, and the outputs still list it', async () => {
+    emulator.setCompletionDelay(120_000)
+    const result = await run({ wait: 'true', 'wait-timeout': '2' }, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
+    const id = emulator.invalidations[0]?.id
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toEqual([
+      `${id} (${DIST}) did not complete within wait-timeout (2 s). It is still in progress and will complete on its own: raise wait-timeout, or set wait: false.\nCreated by this step: ${id} on ${DIST} (InProgress).`
+    ])
+    expect(result.outputs['invalidation-id']).toBe(id)
+    expect(result.outputs.invalidations).toContain(`"invalidationId":"${id}"`)
+    expect(warningsOf(result)).toHaveLength(1)
+    expect(warningsOf(result)[0]).toMatch(/^The job summary could not be written \(Unable to access summary file/)
   })
 })

@@ -103,15 +103,18 @@ describe('the bundled action against the emulator', () => {
   })
 
   it('waits until the invalidation is Completed, polling from the first second', async () => {
-    emulator.setCompletionDelay(2500)
+    emulator.setCompletionDelay(5000)
     const result = await run({ 'distribution-id': DIST_A, paths: '/index.html', wait: 'true' })
     expect(result.code).toBe(0)
     expect(result.outputs.status).toBe('Completed')
     expect(invalidationsOutput(result.outputs)[0]?.status).toBe('Completed')
     const polls = emulator.requests.filter(r => r.operation === 'GetInvalidation')
-    // At about one poll a second: several polls, the first within ~1 s of the create.
-    expect(polls.length).toBeGreaterThanOrEqual(2)
-    expect(polls[0]!.at - creates()[0]!.at).toBeLessThan(1500)
+    // In the emulator's own record, the order of events: the step polled while the invalidation was
+    // still in progress (a stock waiter's first poll, at 20 s, would come after it completed), and kept
+    // polling until it had completed. How soon is the benchmark's figure ("completion noticed").
+    const { completesAt } = emulator.invalidations[0]!
+    expect(polls[0]!.at).toBeLessThan(completesAt)
+    expect(polls[polls.length - 1]!.at).toBeGreaterThanOrEqual(completesAt)
     expect(result.stdout).toContain('is Completed')
     expect(result.summary).toContain('Completed')
   })
@@ -128,7 +131,11 @@ describe('the bundled action against the emulator', () => {
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.status).toBe('InProgress')
     expect(result.summary).toContain(id)
-    expect(result.elapsedMs).toBeLessThan(15_000)
+    // Polled every second from the create until the 2 s deadline, then no more: at most 3 polls (fewer
+    // on a busy machine, never more), where waiting for completion would have made about 60.
+    const polls = emulator.requests.filter(r => r.operation === 'GetInvalidation').length
+    expect(polls).toBeGreaterThanOrEqual(1)
+    expect(polls).toBeLessThanOrEqual(3)
   })
 
   it('makes no request in a dry run and prints the exact request', async () => {
@@ -228,8 +235,12 @@ describe('CloudFront errors, each with its own message and a failed step', () =>
     )
     expect(errorsOf(result)[0]).toContain('Not created: batch 1 (1 path)')
     expect(result.stdout).toMatch(/retrying batch 1 in \d+\.\d s/)
-    // The other's create, then this step's first try and its retry at the deadline.
-    expect(creates().length).toBeGreaterThanOrEqual(3)
+    // The other's create, then this step's first try and its one retry at the deadline.
+    expect(creates().map(r => r.errorCode)).toEqual([
+      undefined,
+      'TooManyInvalidationsInProgress',
+      'TooManyInvalidationsInProgress'
+    ])
   })
 
   it('AccessDenied on GetInvalidation fails within seconds, naming cloudfront:GetInvalidation', async () => {
@@ -240,7 +251,10 @@ describe('CloudFront errors, each with its own message and a failed step', () =>
     expect(errorsOf(result)[0]).toMatch(
       /lack cloudfront:GetInvalidation on arn:aws:cloudfront::123456789012:distribution\/EDFDVBD632BHDS5.*or set wait: false/
     )
-    expect(result.elapsedMs).toBeLessThan(10_000)
+    // One poll, refused, and no other: waiting longer cannot fix a denial.
+    expect(emulator.requests.filter(r => r.operation === 'GetInvalidation').map(r => r.errorCode)).toEqual([
+      'AccessDenied'
+    ])
     // What was created is not lost.
     expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]!.id)
   })
@@ -258,9 +272,8 @@ describe('credentials that expire or are refused while waiting', () => {
     const [error] = errorsOf(result)
     expect(error).toContain(said)
     expect(error).toContain(advice)
-    expect(result.elapsedMs).toBeLessThan(10_000)
-    // Polled once (with the SDK's own retries), not until wait-timeout.
-    expect(emulator.requests.filter(r => r.operation === 'GetInvalidation').length).toBeLessThanOrEqual(3)
+    // Polled once, not until wait-timeout: one refused call, which the SDK does not retry.
+    expect(emulator.requests.filter(r => r.operation === 'GetInvalidation').map(r => r.errorCode)).toEqual([code])
     const created = emulator.invalidations[0]!
     expect(result.outputs['invalidation-id']).toBe(created.id)
     expect(JSON.parse(result.outputs.invalidations ?? '[]')).toEqual([

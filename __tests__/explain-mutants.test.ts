@@ -208,6 +208,15 @@ describe('explainLookupError', () => {
     )
   })
 
+  it('AbortError: the call was stopped (the step says by what); a TimeoutError of the SDK is not that', () => {
+    expect(explainLookupError(apiError('AbortError', 'Request aborted'), 'ListDistributions')).toBe(
+      'ListDistributions was stopped before it answered (AbortError: Request aborted)'
+    )
+    expect(explainLookupError(apiError('TimeoutError', 'x'), 'ListTagsForResource')).toMatch(
+      /^ListTagsForResource failed while finding the distributions/
+    )
+  })
+
   it('Throttling, and anything else, say to re-run or give the ID', () => {
     expect(explainLookupError(apiError('Throttling', 'x'), 'ListDistributions')).toBe(
       "CloudFront kept throttling ListDistributions after the SDK's retries: too many CloudFront API calls at once in this account; re-run the job in a minute, or give the distribution ID. (Throttling: x)"

@@ -236,11 +236,13 @@ describe('site-url', () => {
   })
 
   it('one domain name, or tags alone, is one site', () => {
-    expect(settings(verify('https://www.example.com', { 'distribution-id': 'www.example.com' })).siteUrl).toBeDefined()
+    expect(settings(verify('https://www.example.com', { 'distribution-id': 'www.example.com' })).siteUrl?.href).toBe(
+      'https://www.example.com/'
+    )
     expect(
       settings(verify('https://www.example.com', { 'distribution-id': '', 'distribution-tags': 'Environment=staging' }))
-        .siteUrl
-    ).toBeDefined()
+        .siteUrl?.href
+    ).toBe('https://www.example.com/')
   })
 })
 

@@ -186,11 +186,12 @@ describe('matchesPathPattern: CloudFront\'s "Path pattern" rules', () => {
     )
   })
 
-  it('stays fast on many stars that cannot match', () => {
-    const started = process.hrtime.bigint()
+  // A RegExp of such a pattern backtracks for minutes; how long the walk takes is the benchmark's
+  // figure (bench/bench.ts, "path pattern of 100 stars"), not a bound here.
+  it('answers many stars that cannot match, and the same stars where one last character does', () => {
     expect(matchesPathPattern(`${'*a'.repeat(100)}b`, `/${'a'.repeat(2000)}`)).toBe(false)
-    // A RegExp of the same pattern backtracks for minutes; the walk takes milliseconds.
-    expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(5000)
+    expect(matchesPathPattern(`${'*a'.repeat(100)}b`, `/${'a'.repeat(2000)}b`)).toBe(true)
+    expect(matchesPathPattern(`${'*a'.repeat(100)}b`, `/${'a'.repeat(99)}b`)).toBe(false)
   })
 })
 

@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import { format, resolveConfig } from 'prettier'
-import { CloudFrontEmulator } from '../emulator/server.js'
+import { CloudFrontEmulator, type Fault } from '../emulator/server.js'
+import { matchesPathPattern } from '../src/routing/path-pattern.js'
 import { writeSyncLog } from './sync-log-fixture.js'
 import { verifyCost, type VerifyCost } from './verify-cost.js'
 import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24, parseOutputFile } from '../__fixtures__/runner.js'
@@ -252,6 +253,41 @@ async function configurationRound(log: string): Promise<ConfigurationSample> {
   return { readMs: Number(read[1]), startToCreateMs: first.at - exit.startedAt }
 }
 
+/**
+ * How long a step runs when one stage never answers, with wait-timeout 6: every try of that call is
+ * held 15 s (longer than the SDK's 10 s per try), so only the step's own clock ends it. Process start
+ * to exit, as the runner counts it; the README promises wait-timeout plus 5 s at most.
+ */
+async function boundRound(stage: 'lookup' | 'configuration' | 'create'): Promise<number> {
+  const operation: Fault['operation'] =
+    stage === 'lookup' ? 'ListDistributions' : stage === 'configuration' ? 'GetDistribution' : 'CreateInvalidation'
+  const dist = freshDistribution('my-site-bucket')
+  const log = join(work, 'bound-sync.log')
+  writeFileSync(log, readFileSync(join(ROOT, '__fixtures__', 'aws-s3-sync', 'second-sync.log')))
+  emulator.injectFault({ operation, kind: 'delay', delayMs: 15_000, count: 20 })
+  try {
+    const exit = await runActionProcess({
+      ...(stage === 'lookup' ? {} : { 'distribution-id': dist }),
+      ...(stage === 'create' ? { paths: '/index.html' } : { 'sync-log': log }),
+      'wait-timeout': '6'
+    })
+    if (exit.code !== 1 || !exit.output.includes('wait-timeout (6 s) ran out while')) {
+      throw new Error(`a step held in its ${stage} did not end at wait-timeout:\n${exit.output}`)
+    }
+    return exit.endedAt - exit.startedAt
+  } finally {
+    emulator.clearFaults()
+  }
+}
+
+/** The cache-behavior path-pattern walk at its worst: 100 stars that cannot match a 2,000-character path. */
+function pathPatternWorstMs(): number {
+  const started = performance.now()
+  const rounds = 20
+  for (let i = 0; i < rounds; i++) matchesPathPattern(`${'*a'.repeat(100)}b`, `/${'a'.repeat(2000)}`)
+  return (performance.now() - started) / rounds
+}
+
 /** A paths-file as a deploy script writes it from an S3 sync: no leading slash, spaces, non-ASCII, 1% duplicates, 20 wildcards. */
 function writeSyncList(count: number): string {
   const names = [
@@ -344,6 +380,15 @@ try {
     configuration[1]?.samples.push(await configurationRound(bigLog))
   }
 
+  // One round each (three in a full run would take half a minute more for the same 10.5 s).
+  const bounds = {
+    waitTimeoutS: 6,
+    lookupMs: SHORT ? undefined : await boundRound('lookup'),
+    configurationMs: SHORT ? undefined : await boundRound('configuration'),
+    createMs: await boundRound('create')
+  }
+  const pathPatternMs = pathPatternWorstMs()
+
   const verify: (VerifyCost & { rounds: number })[] = []
   for (const count of [10, 100]) {
     const runs: VerifyCost[] = []
@@ -393,6 +438,8 @@ try {
       startToCreateMedianMs: median(c.samples.map(x => x.startToCreateMs))
     })),
     verify,
+    bounds,
+    pathPatternMs,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
   }
@@ -428,6 +475,8 @@ try {
       v =>
         `| verify: from the poll that saw Completed to the step's exit, ${v.urls} URLs asked at the emulator's edge (site-dir bytes compared, cache warmed an hour before); median of ${v.rounds} | ${f(v.completionToVerifiedMs, 0)} ms (verified: ${v.verified}) | | | |`
     ),
+    `| wait-timeout 6, a step held by a call that never answers (every try 15 s): process start to exit; held in the lookup / the configuration read / the create | ${f((result.bounds.lookupMs ?? Number.NaN) / 1000)} s / ${f((result.bounds.configurationMs ?? Number.NaN) / 1000)} s / ${f(result.bounds.createMs / 1000)} s (at most 11 s promised) | | | |`,
+    `| a cache behavior's path pattern at its worst (100 stars that cannot match a 2,000-character path), one match | ${f(result.pathPatternMs, 2)} ms | | | |`,
     `| dist/index.js, the main chunk every run parses | ${(result.dist.bytes / 1024).toFixed(0)} KiB (${(result.dist.gzipBytes / 1024).toFixed(0)} KiB gzipped); ${result.dist.chunks} chunks loaded on demand, ${(result.dist.chunkBytes / 1024).toFixed(0)} KiB | | | |`
   ]
   console.log(lines.join('\n'))

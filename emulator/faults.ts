@@ -79,7 +79,8 @@ export async function applyFault(fault: Fault, record: FaultRecord, res: ServerR
       setTimeout(() => res.socket?.destroy(), 10)
       return true
     case 'delay':
-      await new Promise(resolve => setTimeout(resolve, fault.delayMs ?? 1000))
+      // unref: a delay still running when a test stops the emulator must not hold the test process.
+      await new Promise(resolve => setTimeout(resolve, fault.delayMs ?? 1000).unref())
       return false
   }
 }

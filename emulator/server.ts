@@ -167,6 +167,11 @@ export class CloudFrontEmulator {
     this.faults.push({ ...fault, remaining: fault.count ?? 1 })
   }
 
+  /** Drops every fault not yet used up (the benchmark's runs share one emulator). */
+  clearFaults(): void {
+    this.faults.length = 0
+  }
+
   /** Everything received, in order. */
   get requests(): readonly ReceivedRequest[] {
     return this.received

@@ -1,10 +1,11 @@
 import * as core from '@actions/core'
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import { watchForCancel } from './cancel.js'
+import { StepClock, type Sleep } from './clock.js'
 import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
 import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
-import { createAll, type Sleep } from './cloudfront/create.js'
+import { createAll } from './cloudfront/create.js'
 import { dryRun } from './report/dry-run.js'
 import { messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
@@ -17,7 +18,7 @@ import { githubRunContext, type RunContext } from './requests/run-context.js'
 import { describePlan, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
-import { setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
+import { StepReport } from './report/step-report.js'
 import { agree, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { planTargets, type PlannedFor } from './routing/plan-targets.js'
@@ -32,25 +33,33 @@ export interface Dependencies {
   api: (region: string, agent?: HttpAgent) => CloudFrontApi
   sleep: Sleep
   now: () => number
+  /** When the step started, on `now`: the process's start, as the runner counts the step's time. */
+  startedAt: () => number
   schedule: readonly PollPhase[] | undefined
   runContext: () => RunContext
 }
-
-// Past wait-timeout, a request still in flight is aborted after this much grace.
-const DEADLINE_GRACE_MS = 5_000
 
 const defaults: Dependencies = {
   api: cloudFrontApi,
   sleep: (ms, signal) => sleepFor(ms, undefined, { signal }),
   now: Date.now,
+  startedAt: () => performance.timeOrigin,
   schedule: undefined,
   runContext: githubRunContext
 }
 
 export async function run(overrides: Partial<Dependencies> = {}): Promise<void> {
   const deps = { ...defaults, ...overrides }
+  const startedAt = deps.startedAt()
+  // One report and one clock for the whole step, and a cancel that stops any stage: a cancel or a
+  // forced exit during a lookup is reported as one during the wait is.
+  const report = new StepReport(deps.now)
+  let clock: StepClock | undefined
+  const cancel = watchForCancel(() => report.finish(clock?.explain() ?? 'The step was cancelled'))
   try {
     const settings = readSettings()
+    const { waitTimeoutSeconds } = settings
+    clock = new StepClock({ now: deps.now, sleep: deps.sleep, waitTimeoutSeconds, cancel: cancel.signal, startedAt })
     const files = readNamedFiles(settings)
     const paths = planPaths(files.sources, {
       maxPaths: settings.maxPaths,
@@ -73,9 +82,9 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     let agent: Promise<HttpAgent | undefined> | undefined
     const agentOnce = () => (agent ??= proxyRouting(core.info))
     const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await agentOnce()))
-    const found = await findTargets(settings, files, apiOnce, description)
+    const found = await findTargets(settings, files, apiOnce, description, clock)
     checkSiteUrl(settings, found.targets)
-    const routed = await readConfiguration(settings, files, found, apiOnce, description)
+    const routed = await readConfiguration(settings, files, found, apiOnce, description, clock)
     const { requests, planned } = planTargets(
       settings,
       files,
@@ -99,14 +108,18 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      await invalidate({ settings, files, description, requests, planned, routed, syncFailure }, clients, deps)
+      const step = { settings, files, description, requests, planned, routed, syncFailure }
+      await invalidate(step, clients, deps, clock, report)
     }
   } catch (error) {
-    // Nothing was created yet (invalidate() reports its own failures): tell the run page too.
-    const message = redact(messageOf(error))
-    core.setOutput('invalidations', '[]')
-    await writeFailureSummary(message)
-    core.setFailed(message)
+    // A stage failed before invalidate(), which reports its own failures; the report still lists
+    // whatever its ledger holds.
+    await report.finish(clock?.explain(error) ?? messageOf(error))
+  } finally {
+    clock?.dispose()
+    // After a cancel, listening goes on until the process exits (with 1): the runner's SIGTERM can
+    // come while open sockets are still closing, and must not turn a reported cancel into a kill.
+    if (!cancel.signal.aborted) cancel.dispose()
   }
 }
 
@@ -139,33 +152,24 @@ interface PlannedStep {
 async function invalidate(
   plan: PlannedStep,
   { api, agent }: { api: CloudFrontApi; agent: HttpAgent | undefined },
-  deps: Dependencies
+  deps: Dependencies,
+  clock: StepClock,
+  report: StepReport
 ): Promise<void> {
   const { settings, files, description, requests, planned, routed, syncFailure } = plan
-  const ledger = new Ledger(deps.now())
+  const ledger = new Ledger(clock.now())
   ledger.syncFailure = syncFailure
-  const deadline = ledger.startedAt + settings.waitTimeoutSeconds * 1000
-  let reported = false
-  const reportOnce = async (): Promise<void> => {
-    if (reported) return
-    reported = true
-    setOutputs(ledger, settings.wait)
-    await writeSummary(ledger, description, requests, deps.now())
-    const failure = failureMessage(ledger)
-    if (failure) core.setFailed(redact(failure))
-  }
-  const cancel = watchForCancel(() => void reportOnce())
-  const signal = AbortSignal.any([
-    cancel.signal,
-    AbortSignal.timeout(settings.waitTimeoutSeconds * 1000 + DEADLINE_GRACE_MS)
-  ])
+  const { deadline, signal } = clock
+  // From here on, whatever ends the step (a failure, a cancel, the forced exit) reports this ledger.
+  report.plan({ ledger, description, requests, waited: settings.wait })
   const tracker = new CompletionTracker(api, {
     signal,
     log: core.info,
-    now: deps.now,
+    now: clock.now,
     ...(deps.schedule ? { schedule: deps.schedule } : {})
   })
   try {
+    clock.enter('creating invalidations')
     // core.group closes each group however its stage ends, so that a failure is not folded into it.
     await core.group('Creating invalidations', () =>
       createAll(requests, deadline, {
@@ -173,18 +177,26 @@ async function invalidate(
         tracker,
         ledger,
         signal,
-        sleep: deps.sleep,
-        now: deps.now,
+        sleep: clock.sleep,
+        now: clock.now,
         log: core.info
       })
     )
+    // createAll records each target's failure in the ledger; if the clock stopped it, that is the step's too.
+    const stopped = clock.explain()
+    if (stopped) {
+      ledger.stepFailure = stopped
+      return
+    }
     if (settings.wait && tracker.pending().length > 0) {
+      clock.enter('waiting for completion', { checksDeadline: true })
       await core.group(`Waiting for ${plural(tracker.pending().length, 'invalidation')} to complete`, async () => {
         await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
-        core.info(`All complete after ${((deps.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
+        core.info(`All complete after ${((clock.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
       })
     }
     if (settings.verify && ledger.created.length > 0) {
+      clock.enter('verifying', { checksDeadline: true })
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
       ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, planned, routed, ledger, {
@@ -192,19 +204,16 @@ async function invalidate(
         agent,
         signal,
         deadline,
-        now: deps.now,
-        sleep: deps.sleep,
+        now: clock.now,
+        sleep: clock.sleep,
         log: core.info
       })
     }
   } catch (error) {
-    ledger.stepFailure = stepFailureMessage(error, ledger, settings)
+    ledger.stepFailure = clock.explain(error) ?? stepFailureMessage(error, ledger, settings)
   } finally {
-    // Still listening while reporting: a second signal then must not kill the process mid-write. After
-    // a cancel, listening goes on until the process exits (with 1): the runner's SIGTERM can come while
-    // open sockets are still closing, and must not turn a reported cancel into a kill.
-    await reportOnce()
-    if (!cancel.signal.aborted) cancel.dispose()
+    // Still listening to cancels while reporting: a second signal then must not kill the process mid-write.
+    await report.finish()
   }
 }
 
@@ -216,17 +225,5 @@ function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings):
     const they = (one: string, many: string) => agree(pending.length, one, many)
     return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). ${they('It is', 'They are')} still in progress and will complete on ${they('its', 'their')} own: raise wait-timeout, or set wait: false.`
   }
-  if (error instanceof Error && error.name === 'CancelledError') {
-    return `${error.message}. Invalidations already created stay in effect and are listed in the outputs.`
-  }
   return messageOf(error)
-}
-
-/** One message for everything that failed, or undefined when all went well. */
-function failureMessage(ledger: Ledger): string | undefined {
-  const lines = ledger.problems()
-  if (lines.length === 0) return undefined
-  const created = ledger.created.map(c => `${c.invalidationId} on ${targetLabel(c.target)} (${c.status})`)
-  lines.push(created.length > 0 ? `Created by this step: ${created.join(', ')}.` : 'No invalidation was created.')
-  return lines.join('\n')
 }

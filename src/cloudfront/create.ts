@@ -1,3 +1,4 @@
+import type { Sleep } from '../clock.js'
 import { fitsInProgress } from '../requests/batches.js'
 import type { InvalidationApi } from './client.js'
 import type { CompletionTracker } from './completion.js'
@@ -7,8 +8,6 @@ import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
-
-export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
 export interface CreateDeps {
   api: InvalidationApi
@@ -66,9 +65,16 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
         error instanceof Error &&
         (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError')
       )
+      // A create stopped in flight may still have reached CloudFront: say how to find it.
+      const message =
+        error instanceof StoppedInFlightError
+          ? `${label}: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ${callerReference} in the distribution's invalidations.`
+          : isApiError
+            ? explainApiError(error, 'CreateInvalidation', target)
+            : `${label}: ${messageOf(error)}`
       deps.ledger.fail({
         target,
-        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
+        message,
         notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       })
       return
@@ -80,19 +86,31 @@ async function createWithRetry(plan: TargetRequests, index: number, deadline: nu
   const request = plan.requests[index]
   if (!request) throw new Error(`no request ${index}`)
   let delay = TOO_MANY_FIRST_DELAY_MS
+  let lastTry = false
   for (;;) {
     try {
       return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
     } catch (error) {
+      if (deps.signal.aborted) throw new StoppedInFlightError()
       const remaining = deadline - deps.now()
-      if (errorName(error) !== 'TooManyInvalidationsInProgress' || remaining <= 0) throw error
-      // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
+      if (errorName(error) !== 'TooManyInvalidationsInProgress' || lastTry || remaining <= 0) throw error
+      // The last try is at the deadline itself, so a short wait-timeout still gets one retry; and only
+      // one: a timer that fires a millisecond early must not buy another.
       const pause = Math.min(delay, remaining)
+      lastTry = pause === remaining
       deps.log(
         `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${(pause / 1000).toFixed(1)} s`
       )
       await deps.sleep(pause, deps.signal)
       delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
     }
+  }
+}
+
+/** The step's signal stopped a CreateInvalidation that had been sent: CloudFront may have made it. */
+class StoppedInFlightError extends Error {
+  constructor() {
+    super('CreateInvalidation was stopped in flight')
+    this.name = 'StoppedInFlightError'
   }
 }

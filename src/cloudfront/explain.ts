@@ -181,6 +181,8 @@ export function explainLookupError(
     if (throughProxy) return throughProxy
     const credentials = credentialProblem(name, operation)
     if (credentials) return credentials
+    // The step's clock aborted it (wait-timeout and its grace, or a cancel): main.ts says which.
+    if (name === 'AbortError') return `${operation} was stopped before it answered`
     if (name === 'Throttling') {
       return `CloudFront kept throttling ${operation} after the SDK's retries: too many CloudFront API calls at once in this account; re-run the job in a minute, or give the distribution ID.`
     }

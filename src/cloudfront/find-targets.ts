@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { StepClock } from '../clock.js'
 import { InputError } from '../errors.js'
 import type { Settings } from '../inputs.js'
 import type { NamedFiles } from '../paths/read-files.js'
@@ -22,7 +23,8 @@ export async function findTargets(
   settings: Settings,
   files: NamedFiles,
   api: () => Promise<CloudFrontApi>,
-  description: PlanDescription
+  description: PlanDescription,
+  clock: StepClock
 ): Promise<FoundTargets> {
   const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
   if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
@@ -30,10 +32,11 @@ export async function findTargets(
   }
   const { resolveTargets, findByBucket } = await import('./lookup.js')
   const title = `Finding distributions${settings.dryRun ? ' (read-only lookups, made in a dry run too)' : ''}`
+  clock.enter('finding the distributions')
   // core.group closes the group however the lookup ends, so that a failure is not folded into it.
   return core.group(title, async () => {
     const partition = partitionOf(settings.awsRegion)
-    const signal = AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+    const { signal } = clock
     const found = byBucket
       ? await findByBucket(await api(), syncedBucket(files), partition, signal)
       : await resolveTargets(

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import type { PlanDescription } from './describe-plan.js'
 import { plural } from '../plural.js'
-import { addFailures, addPaths, escapeHtml } from './summary.js'
+import { addFailures, addPaths, escapeHtml, writeOrWarn } from './summary.js'
 
 /**
  * Prints each request exactly as it would be sent, and makes none. A failed sync is in the summary
@@ -51,6 +51,6 @@ export async function dryRun(
     for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
     addPaths(summary, description, 'would be sent', plans)
-    await summary.write()
+    await writeOrWarn(summary)
   }
 }

@@ -3,7 +3,7 @@ import type { Settings } from '../inputs.js'
 import type { NamedFiles } from '../paths/read-files.js'
 import type { PlanDescription } from './describe-plan.js'
 import { redact } from './redact.js'
-import { addFailures, addPaths } from './summary.js'
+import { addFailures, addPaths, writeOrWarn } from './summary.js'
 
 /**
  * A sync-log that changed nothing (and no other path), or whose changed objects no target serves
@@ -35,7 +35,7 @@ export async function nothingChanged(
     summary.addRaw(`${what}: no invalidation was created.`, true)
     addFailures(summary, syncFailure ? [syncFailure] : [])
     addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
-    await summary.write()
+    await writeOrWarn(summary)
   }
   if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
 }

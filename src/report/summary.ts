@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { CreatedRecord, Ledger } from './ledger.js'
 import { pathsSummaryLine, type PlanDescription, type Sending } from './describe-plan.js'
 import { count } from '../plural.js'
+import { messageOf } from '../errors.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { redact } from './redact.js'
 import { consoleUrl, givenAs, targetLabel } from '../targets.js'
@@ -83,7 +84,7 @@ export async function writeSummary(
   ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
   addPaths(summary, description, sendingOf(ledger, requests), requests)
-  await summary.write()
+  await writeOrWarn(summary)
 }
 
 /** A step that failed before it created anything: the failure, and that nothing was created. */
@@ -92,10 +93,21 @@ export async function writeFailureSummary(message: string): Promise<void> {
   const summary = core.summary.emptyBuffer().addHeading('CloudFront invalidation', 2)
   summary.addRaw('No invalidation was created.', true)
   addFailures(summary, [message])
+  await writeOrWarn(summary)
+}
+
+/**
+ * Writes the job summary built so far. One that cannot be written (its file gone, a full disk) is a
+ * warning that says why, never an error: the outputs, set before it, and the step's outcome stand.
+ */
+export async function writeOrWarn(summary: typeof core.summary): Promise<void> {
   try {
     await summary.write()
   } catch (error) {
-    core.warning(`The job summary could not be written: ${error instanceof Error ? error.message : String(error)}`)
+    summary.emptyBuffer()
+    core.warning(
+      `The job summary could not be written (${redact(messageOf(error))}): the outputs and this log say what the step did.`
+    )
   }
 }
 

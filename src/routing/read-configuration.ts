@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { StepClock } from '../clock.js'
 import type { CloudFrontApi } from '../cloudfront/client.js'
 import type { FoundTargets } from '../cloudfront/find-targets.js'
 import type { Settings } from '../inputs.js'
@@ -16,11 +17,13 @@ export async function readConfiguration(
   files: NamedFiles,
   found: FoundTargets,
   api: () => Promise<CloudFrontApi>,
-  description: PlanDescription
+  description: PlanDescription,
+  clock: StepClock
 ): Promise<RoutedTarget[] | undefined> {
   if (files.syncLogs.length === 0) return undefined
   const { routeTargets } = await import('./route-targets.js')
   const title = `Reading each distribution's configuration${settings.dryRun ? ' (read-only calls, made in a dry run too)' : ''}`
+  clock.enter("reading each distribution's configuration")
   return core.group(title, async () => {
     const started = performance.now()
     const routed = await routeTargets(await api(), {
@@ -29,7 +32,7 @@ export async function readConfiguration(
       originPath: settings.originPath,
       listed: found.listed,
       warn: core.warning,
-      signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
+      signal: clock.signal
     })
     core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
     for (const r of routed) {
