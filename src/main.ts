@@ -358,7 +358,8 @@ async function invalidate(
         signal,
         sleep: deps.sleep,
         now: deps.now,
-        log: core.info
+        log: core.info,
+        notice: core.notice
       })
     )
     if (settings.wait && tracker.pending().length > 0) {

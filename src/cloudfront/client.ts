@@ -6,6 +6,8 @@ import {
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   ListDistributionsCommand,
+  ListInvalidationsCommand,
+  ListInvalidationsForDistributionTenantCommand,
   ListTagsForResourceCommand,
   type CacheBehaviors,
   type CloudFrontClientConfig,
@@ -27,7 +29,14 @@ export interface CreatedInvalidation {
   location: string
 }
 
-/** The two calls the action makes, so that the flow can be tested without a network. */
+/** An invalidation of someone else's that CloudFront lists as in progress. */
+export interface ListedInvalidation {
+  invalidationId: string
+  /** CloudFront's CreateTime (epoch ms). */
+  createdAt: number
+}
+
+/** The invalidation calls the action makes, so that the flow can be tested without a network. */
 export interface InvalidationApi {
   create(
     target: Target,
@@ -36,6 +45,10 @@ export interface InvalidationApi {
     signal: AbortSignal
   ): Promise<CreatedInvalidation>
   status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
+  /** ListInvalidations (…ForDistributionTenant): the target's invalidations in progress, newest first. */
+  inProgress(target: Target, signal: AbortSignal): Promise<ListedInvalidation[]>
+  /** GetInvalidation with the paths it holds, to count them against the in-progress limits. */
+  contents(target: Target, invalidationId: string, signal: AbortSignal): Promise<{ status: string; items: string[] }>
 }
 
 /** What finding a distribution by name or by bucket needs of it. */
@@ -68,6 +81,9 @@ export type CloudFrontApi = InvalidationApi & LookupApi
 export const CONNECTION_TIMEOUT_MS = 3_000
 export const REQUEST_TIMEOUT_MS = 10_000
 
+// ListInvalidations pages read at most when looking for what is in progress (100 a page).
+const IN_PROGRESS_PAGES = 3
+
 /**
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
  * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
@@ -89,6 +105,22 @@ export function cloudFrontApi(
       ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
     }
   })
+  async function getInvalidation(target: Target, invalidationId: string, signal: AbortSignal) {
+    const output =
+      target.kind === 'distribution'
+        ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), {
+            abortSignal: signal
+          })
+        : await client.send(
+            new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }),
+            { abortSignal: signal }
+          )
+    const invalidation = required<Invalidation>(output.Invalidation, 'GetInvalidation')
+    return {
+      status: required(invalidation.Status, 'GetInvalidation'),
+      items: invalidation.InvalidationBatch?.Paths?.Items ?? []
+    }
+  }
   return {
     async create(target, items, callerReference, signal) {
       const InvalidationBatch = {
@@ -112,18 +144,40 @@ export function cloudFrontApi(
       }
     },
     async status(target, invalidationId, signal) {
-      const output =
-        target.kind === 'distribution'
-          ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), {
-              abortSignal: signal
-            })
-          : await client.send(
-              new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }),
-              {
+      return (await getInvalidation(target, invalidationId, signal)).status
+    },
+    async contents(target, invalidationId, signal) {
+      return getInvalidation(target, invalidationId, signal)
+    },
+    async inProgress(target, signal) {
+      const listed: ListedInvalidation[] = []
+      let marker: string | undefined
+      // Newest first: the in-progress ones lead the list, so a page that ends with a completed one ends
+      // the search. Past three pages the rest stay unseen: the next refusal looks again.
+      for (let page = 0; page < IN_PROGRESS_PAGES; page++) {
+        const paging = { MaxItems: 100, ...(marker === undefined ? {} : { Marker: marker }) }
+        const output =
+          target.kind === 'distribution'
+            ? await client.send(new ListInvalidationsCommand({ DistributionId: target.id, ...paging }), {
                 abortSignal: signal
-              }
-            )
-      return required(required<Invalidation>(output.Invalidation, 'GetInvalidation').Status, 'GetInvalidation')
+              })
+            : await client.send(new ListInvalidationsForDistributionTenantCommand({ Id: target.id, ...paging }), {
+                abortSignal: signal
+              })
+        const list = required(output.InvalidationList, 'ListInvalidations')
+        const items = list.Items ?? []
+        for (const item of items) {
+          if (item.Status === 'Completed') continue
+          listed.push({
+            invalidationId: required(item.Id, 'ListInvalidations'),
+            createdAt: item.CreateTime?.getTime() ?? 0
+          })
+        }
+        const last = items[items.length - 1]
+        if (!list.IsTruncated || !list.NextMarker || last === undefined || last.Status === 'Completed') break
+        marker = list.NextMarker
+      }
+      return listed
     },
     async listDistributions(marker, signal) {
       const output = await client.send(

@@ -1,12 +1,14 @@
-import { fitsInProgress } from '../requests/batches.js'
+import type { Batch } from '../requests/batches.js'
 import type { InvalidationApi } from './client.js'
-import type { CompletionTracker } from './completion.js'
+import { fits, mustCompleteFirst } from './capacity.js'
+import { abortReason, type CompletionTracker, type Tracked } from './completion.js'
 import { messageOf } from '../errors.js'
-import { errorName, explainApiError } from './explain.js'
+import { capacityHiddenNotice, errorName, explainApiError, isCredentialError } from './explain.js'
+import { lookAtHolders } from './holders.js'
 import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { plural } from '../plural.js'
-import { targetLabel } from '../targets.js'
+import { targetLabel, type Target } from '../targets.js'
 
 export type Sleep = (ms: number, signal: AbortSignal) => Promise<void>
 
@@ -18,33 +20,44 @@ export interface CreateDeps {
   sleep: Sleep
   now: () => number
   log: (message: string) => void
+  /** A notice on the run page (once a step): the role cannot see what is in progress. Default: log. */
+  notice?: (message: string) => void
+  /** From 0 (inclusive) to 1, for the delay before each new try. Default: Math.random. */
+  random?: () => number
 }
 
-// CloudFront's TooManyInvalidationsInProgress clears as invalidations complete (seconds to minutes);
-// the SDK does not retry it, so the action does, with backoff, within wait-timeout.
+// When the step cannot see what holds the capacity (ListInvalidations or GetInvalidation denied, or
+// nothing it can see explains the refusal), it waits blind, with backoff, within wait-timeout.
 const TOO_MANY_FIRST_DELAY_MS = 5_000
 const TOO_MANY_MAX_DELAY_MS = 30_000
+// Before each new try once room has come: jobs that saw the same completion then try one after the
+// other, so the ones that find the room taken see the winners' invalidations in progress and watch
+// again instead of refusing each other in a tight loop.
+const JITTER_MAX_MS = 500
 
 /**
  * Creates every batch of every target: targets concurrently, each target's batches in order, each
- * batch only once this step's own earlier batches leave it room under CloudFront's in-progress limits.
- * A target's failure is recorded in the ledger and does not stop the other targets.
+ * batch only once what the step knows to be in progress (its own and, once refused, other jobs')
+ * leaves it room under CloudFront's in-progress limits. A target's failure is recorded in the ledger
+ * and does not stop the other targets.
  */
 export async function createAll(plans: readonly TargetRequests[], deadline: number, deps: CreateDeps): Promise<void> {
-  await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps)))
+  const hidden = new Set<string>()
+  await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps, hidden)))
 }
 
-async function createForTarget(plan: TargetRequests, deadline: number, deps: CreateDeps): Promise<void> {
+async function createForTarget(
+  plan: TargetRequests,
+  deadline: number,
+  deps: CreateDeps,
+  hidden: Set<string>
+): Promise<void> {
   const { target, requests } = plan
   for (const [index, { batch, callerReference }] of requests.entries()) {
     const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
     try {
-      await deps.tracker.waitUntil(
-        () => fitsInProgress(batch, deps.tracker.inProgress(target)),
-        deadline,
-        `room for ${label} under CloudFront's in-progress limits`
-      )
-      const created = await createWithRetry(plan, index, deadline, deps)
+      await waitForRoom(target, batch, deadline, `room for ${label} under CloudFront's in-progress limits`, deps)
+      const created = await createWithRetry(plan, index, deadline, deps, hidden)
       const record = {
         target,
         ...created,
@@ -62,13 +75,13 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
         `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${plural(batch.items.length, 'path')}, CallerReference ${callerReference})`
       )
     } catch (error) {
-      const isApiError = !(
-        error instanceof Error &&
-        (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError')
-      )
+      const isApiError =
+        !deps.signal.aborted &&
+        !(error instanceof Error && (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError'))
+      const why = deps.signal.aborted ? messageOf(abortReason(deps.signal)) : messageOf(error)
       deps.ledger.fail({
         target,
-        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
+        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${why}`,
         notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       })
       return
@@ -76,23 +89,92 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
   }
 }
 
-async function createWithRetry(plan: TargetRequests, index: number, deadline: number, deps: CreateDeps) {
+/** Waits, polling the oldest that must complete first, until `batch` fits beside what the step knows is in progress. */
+function waitForRoom(target: Target, batch: Batch, deadline: number, what: string, deps: CreateDeps): Promise<void> {
+  const { tracker } = deps
+  return tracker.waitUntil(
+    () => fits(batch, tracker.held(target)),
+    deadline,
+    what,
+    () => mustCompleteFirst(batch, tracker.held(target))
+  )
+}
+
+async function createWithRetry(
+  plan: TargetRequests,
+  index: number,
+  deadline: number,
+  deps: CreateDeps,
+  hidden: Set<string>
+) {
+  const { target } = plan
   const request = plan.requests[index]
   if (!request) throw new Error(`no request ${index}`)
+  const { batch } = request
+  const jitter = () => deps.sleep(Math.floor((deps.random ?? Math.random)() * JITTER_MAX_MS), deps.signal)
   let delay = TOO_MANY_FIRST_DELAY_MS
+  let retriedUnexplained = false
   for (;;) {
     try {
-      return await deps.api.create(plan.target, request.batch.items, request.callerReference, deps.signal)
+      return await deps.api.create(target, batch.items, request.callerReference, deps.signal)
     } catch (error) {
-      const remaining = deadline - deps.now()
-      if (errorName(error) !== 'TooManyInvalidationsInProgress' || remaining <= 0) throw error
-      // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
-      const pause = Math.min(delay, remaining)
-      deps.log(
-        `${targetLabel(plan.target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${(pause / 1000).toFixed(1)} s`
-      )
-      await deps.sleep(pause, deps.signal)
-      delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
+      if (errorName(error) !== 'TooManyInvalidationsInProgress' || deadline - deps.now() <= 0) throw error
     }
+    const look = hidden.has(target.id)
+      ? undefined
+      : await lookAtHolders(deps.api, deps.tracker, target, batch, deps.signal, deps.now)
+    if (look && !look.seen) {
+      const { operation, error } = look
+      if (errorName(error) === 'AccessDenied' || isCredentialError(error)) {
+        // For the rest of the step: a role that may not list them now will not be allowed a minute later.
+        hidden.add(target.id)
+        if (hidden.size === 1) (deps.notice ?? deps.log)(capacityHiddenNotice(error, operation, target))
+      } else {
+        deps.log(`${operation} for ${targetLabel(target)} failed (${errorName(error)}): this try waits blind`)
+      }
+    }
+    const held = deps.tracker.held(target)
+    if (look?.seen && !fits(batch, held)) {
+      const first = mustCompleteFirst(batch, held)
+      deps.log(
+        `${targetLabel(target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); batch ${index + 1} waits for ${describe(first)} to complete`
+      )
+      try {
+        await waitForRoom(target, batch, deadline, `room for batch ${index + 1} on ${targetLabel(target)}`, deps)
+      } catch (error) {
+        // At the deadline one last try, as the blind backoff makes: its refusal is the step's answer.
+        if (!(error instanceof Error && error.name === 'WaitDeadlineError')) throw error
+        continue
+      }
+      await jitter()
+      delay = TOO_MANY_FIRST_DELAY_MS
+      retriedUnexplained = false
+      continue
+    }
+    if (look?.seen && (look.completed > 0 || (held.length > 0 && !retriedUnexplained))) {
+      // What held the room completed between the refusal and the look (one the step had not seen yet
+      // leaves no trace but room): try again now; once only, when nothing it saw complete explains it.
+      retriedUnexplained ||= look.completed === 0
+      await jitter()
+      continue
+    }
+    // Nothing the step can see explains the refusal (or it may not look): today's blind backoff.
+    const remaining = deadline - deps.now()
+    // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
+    const pause = Math.max(0, Math.min(delay, remaining))
+    deps.log(
+      `${targetLabel(target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); retrying batch ${index + 1} in ${(pause / 1000).toFixed(1)} s`
+    )
+    await deps.sleep(pause, deps.signal)
+    delay = Math.min(delay * 2, TOO_MANY_MAX_DELAY_MS)
   }
+}
+
+/** The invalidations a batch waits for, with what each holds ("I2ABC (4 wildcards, 300 file paths)"), at most 3 named. */
+function describe(first: readonly Tracked[]): string {
+  const named = first
+    .slice(0, 3)
+    .map(t => `${t.invalidationId} (${plural(t.wildcards, 'wildcard')}, ${plural(t.files, 'file path')})`)
+  const more = first.length > 3 ? ` and ${first.length - 3} more` : ''
+  return `${named.join(', ')}${more}`
 }
