@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { LIMITS, fitsInProgress, splitIntoBatches } from '../src/requests/batches.js'
+import { LIMITS, splitIntoBatches } from '../src/requests/batches.js'
 
 const files = (n: number) => Array.from({ length: n }, (_, i) => `/f${i}.html`)
 const wildcards = (n: number) => Array.from({ length: n }, (_, i) => `/w${i}/*`)
@@ -41,14 +41,5 @@ describe('splitIntoBatches', () => {
       }),
       { numRuns: 60 }
     )
-  })
-})
-
-describe('fitsInProgress', () => {
-  it('checks both in-progress limits', () => {
-    const batch = { items: [], files: 1000, wildcards: 5 }
-    expect(fitsInProgress(batch, { files: 2000, wildcards: 10 })).toBe(true)
-    expect(fitsInProgress(batch, { files: 2001, wildcards: 0 })).toBe(false)
-    expect(fitsInProgress(batch, { files: 0, wildcards: 11 })).toBe(false)
   })
 })

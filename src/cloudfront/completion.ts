@@ -296,7 +296,10 @@ export class CompletionTracker {
   private async askAboutOther(other: Tracked): Promise<void> {
     try {
       other.status = await this.api.status(other.target, other.invalidationId, this.options.signal)
-      if (other.status === 'Completed') other.completedAt = this.now()
+      if (other.status === 'Completed') {
+        other.completedAt = this.now()
+        this.options.log(`${other.invalidationId} on ${other.target.id} (not this step's) is Completed`)
+      }
     } catch (error) {
       if (this.options.signal.aborted) throw abortReason(this.options.signal)
       const name = errorName(error)
