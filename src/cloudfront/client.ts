@@ -6,8 +6,6 @@ import {
   GetInvalidationCommand,
   GetInvalidationForDistributionTenantCommand,
   ListDistributionsCommand,
-  ListInvalidationsCommand,
-  ListInvalidationsForDistributionTenantCommand,
   ListTagsForResourceCommand,
   type CacheBehaviors,
   type CloudFrontClientConfig,
@@ -81,9 +79,6 @@ export type CloudFrontApi = InvalidationApi & LookupApi
 export const CONNECTION_TIMEOUT_MS = 3_000
 export const REQUEST_TIMEOUT_MS = 10_000
 
-// ListInvalidations pages read at most when looking for what is in progress (100 a page).
-const IN_PROGRESS_PAGES = 3
-
 /**
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and
  * its own endpoint resolution: AWS_ENDPOINT_URL_CLOUDFRONT / AWS_ENDPOINT_URL are honoured, never overridden.
@@ -150,34 +145,9 @@ export function cloudFrontApi(
       return getInvalidation(target, invalidationId, signal)
     },
     async inProgress(target, signal) {
-      const listed: ListedInvalidation[] = []
-      let marker: string | undefined
-      // Newest first: the in-progress ones lead the list, so a page that ends with a completed one ends
-      // the search. Past three pages the rest stay unseen: the next refusal looks again.
-      for (let page = 0; page < IN_PROGRESS_PAGES; page++) {
-        const paging = { MaxItems: 100, ...(marker === undefined ? {} : { Marker: marker }) }
-        const output =
-          target.kind === 'distribution'
-            ? await client.send(new ListInvalidationsCommand({ DistributionId: target.id, ...paging }), {
-                abortSignal: signal
-              })
-            : await client.send(new ListInvalidationsForDistributionTenantCommand({ Id: target.id, ...paging }), {
-                abortSignal: signal
-              })
-        const list = required(output.InvalidationList, 'ListInvalidations')
-        const items = list.Items ?? []
-        for (const item of items) {
-          if (item.Status === 'Completed') continue
-          listed.push({
-            invalidationId: required(item.Id, 'ListInvalidations'),
-            createdAt: item.CreateTime?.getTime() ?? 0
-          })
-        }
-        const last = items[items.length - 1]
-        if (!list.IsTruncated || !list.NextMarker || last === undefined || last.Status === 'Completed') break
-        marker = list.NextMarker
-      }
-      return listed
+      // Only a step that CloudFront refuses lists invalidations: the call is a chunk of its own.
+      const { listInProgress } = await import('./list-in-progress.js')
+      return listInProgress(client, target, signal)
     },
     async listDistributions(marker, signal) {
       const output = await client.send(
@@ -279,7 +249,7 @@ export async function proxyRouting(log: (line: string) => void): Promise<HttpAge
 }
 
 /** A response that parsed but lacks what CloudFront always sends is a broken response, not a crash. */
-function required<T>(value: T | undefined, operation: string): T {
+export function required<T>(value: T | undefined, operation: string): T {
   if (value === undefined || value === null || value === '') {
     throw new MalformedResponseError(operation)
   }

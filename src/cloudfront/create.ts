@@ -3,8 +3,8 @@ import type { InvalidationApi } from './client.js'
 import { fits, mustCompleteFirst } from './capacity.js'
 import { abortReason, type CompletionTracker, type Tracked } from './completion.js'
 import { messageOf } from '../errors.js'
+import type { Look } from './holders.js'
 import { capacityHiddenNotice, errorName, explainApiError, isCredentialError } from './explain.js'
-import { lookAtHolders } from './holders.js'
 import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { plural } from '../plural.js'
@@ -120,9 +120,12 @@ async function createWithRetry(
     } catch (error) {
       if (errorName(error) !== 'TooManyInvalidationsInProgress' || deadline - deps.now() <= 0) throw error
     }
-    const look = hidden.has(target.id)
-      ? undefined
-      : await lookAtHolders(deps.api, deps.tracker, target, batch, deps.signal, deps.now)
+    let look: Look | undefined
+    if (!hidden.has(target.id)) {
+      // Only a refused step looks at what holds the room: the module is loaded then.
+      const { lookAtHolders } = await import('./holders.js')
+      look = await lookAtHolders(deps.api, deps.tracker, target, batch, deps.signal, deps.now)
+    }
     if (look && !look.seen) {
       const { operation, error } = look
       if (errorName(error) === 'AccessDenied' || isCredentialError(error)) {
