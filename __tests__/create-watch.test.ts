@@ -176,6 +176,22 @@ describe('createAll on TooManyInvalidationsInProgress', () => {
     expect(api.calls.filter(c => c.operation === 'status')).toHaveLength(4)
   })
 
+  it('one that completes between the list and the read counts as room made: a new try after the jitter, not the backoff', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 2
+    const theirs = await other(api, DIST, wildcards(15, 'theirs'), 'theirs')
+    const contents = api.contents.bind(api)
+    api.contents = async (target, id) => {
+      api.created.filter(c => c.id === id).forEach(c => (c.polls = 2))
+      return contents(target, id)
+    }
+    const from = api.calls.length
+    const { ledger, sleeps } = await step(api, [plan(DIST, wildcards(1))])
+    expect(ledger.created).toHaveLength(1)
+    expect(ops(api, from)).toEqual(['create', 'inProgress', `contents ${theirs}`, 'create'])
+    expect(sleeps).toEqual([250])
+  })
+
   it('a refusal nothing visible explains (nothing listed in progress) keeps the blind backoff', async () => {
     const api = new FakeCloudFront()
     api.createErrors.push(apiError('TooManyInvalidationsInProgress'), apiError('TooManyInvalidationsInProgress'))

@@ -17,7 +17,7 @@ const MAX_READS = 15;
 /**
  * After a TooManyInvalidationsInProgress: which invalidations hold the target's capacity. One
  * ListInvalidations tells which are in progress (others this step counted and that are gone from it
- * have completed: `completed` says how many); a GetInvalidation of each one the step has not seen
+ * have completed: `completed` says how many, with those that completed before they were read); a GetInvalidation of each one the step has not seen
  * yet, oldest first, tells what it holds, as far as needed: once what the step knows of explains the
  * refusal, the newer ones would complete after those and are not read. What it learns goes to the
  * tracker, which counts it and polls it.
@@ -59,6 +59,9 @@ async function lookAtHolders(api, tracker, target, batch, signal, now) {
         catch (error) {
             return failed('GetInvalidation', error);
         }
+        // Completed between the list and the read: it held the room of the refusal, and holds it no more.
+        if (contents.status === 'Completed')
+            completed += 1;
         tracker.watchOther({
             target,
             invalidationId,
