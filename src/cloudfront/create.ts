@@ -1,7 +1,7 @@
 import type { Batch } from '../requests/batches.js'
 import type { InvalidationApi } from './client.js'
 import { fits, mustCompleteFirst } from './capacity.js'
-import { abortReason, type CompletionTracker, type Tracked } from './completion.js'
+import type { CompletionTracker, Tracked } from './completion.js'
 import { messageOf } from '../errors.js'
 import type { Look } from './holders.js'
 import { capacityHiddenNotice, errorName, explainApiError, isCredentialError } from './explain.js'
@@ -75,13 +75,14 @@ async function createForTarget(
         `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${plural(batch.items.length, 'path')}, CallerReference ${callerReference})`
       )
     } catch (error) {
-      const isApiError =
-        !deps.signal.aborted &&
-        !(error instanceof Error && (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError'))
-      const why = deps.signal.aborted ? messageOf(abortReason(deps.signal)) : messageOf(error)
+      // A wait that ran out or was cancelled, or a poll that cannot go on, says so itself.
+      const isApiError = !(
+        error instanceof Error &&
+        (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError' || error.name === 'CancelledError')
+      )
       deps.ledger.fail({
         target,
-        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${why}`,
+        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
         notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       })
       return
