@@ -35,6 +35,12 @@ const TOO_MANY_MAX_DELAY_MS = 30_000
 // again instead of refusing each other in a tight loop.
 const JITTER_MAX_MS = 500
 
+/** The targets whose invalidations in progress the role may not list or read, and whether the step said so. */
+interface Sight {
+  hidden: Set<string>
+  noticed: boolean
+}
+
 /**
  * Creates every batch of every target: targets concurrently, each target's batches in order, each
  * batch only once what the step knows to be in progress (its own and, once refused, other jobs')
@@ -42,22 +48,17 @@ const JITTER_MAX_MS = 500
  * and does not stop the other targets.
  */
 export async function createAll(plans: readonly TargetRequests[], deadline: number, deps: CreateDeps): Promise<void> {
-  const hidden = new Set<string>()
-  await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps, hidden)))
+  const sight: Sight = { hidden: new Set(), noticed: false }
+  await Promise.all(plans.map(plan => createForTarget(plan, deadline, deps, sight)))
 }
 
-async function createForTarget(
-  plan: TargetRequests,
-  deadline: number,
-  deps: CreateDeps,
-  hidden: Set<string>
-): Promise<void> {
+async function createForTarget(plan: TargetRequests, deadline: number, deps: CreateDeps, sight: Sight): Promise<void> {
   const { target, requests } = plan
   for (const [index, { batch, callerReference }] of requests.entries()) {
     const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
     try {
       await waitForRoom(target, batch, deadline, `room for ${label} under CloudFront's in-progress limits`, deps)
-      const created = await createWithRetry(plan, index, deadline, deps, hidden)
+      const created = await createWithRetry(plan, index, deadline, deps, sight)
       const record = {
         target,
         ...created,
@@ -101,13 +102,7 @@ function waitForRoom(target: Target, batch: Batch, deadline: number, what: strin
   )
 }
 
-async function createWithRetry(
-  plan: TargetRequests,
-  index: number,
-  deadline: number,
-  deps: CreateDeps,
-  hidden: Set<string>
-) {
+async function createWithRetry(plan: TargetRequests, index: number, deadline: number, deps: CreateDeps, sight: Sight) {
   const { target } = plan
   const request = plan.requests[index]
   if (!request) throw new Error(`no request ${index}`)
@@ -122,7 +117,7 @@ async function createWithRetry(
       if (errorName(error) !== 'TooManyInvalidationsInProgress' || deadline - deps.now() <= 0) throw error
     }
     let look: Look | undefined
-    if (!hidden.has(target.id)) {
+    if (!sight.hidden.has(target.id)) {
       // Only a refused step looks at what holds the room: the module is loaded then.
       const { lookAtHolders } = await import('./holders.js')
       look = await lookAtHolders(deps.api, deps.tracker, target, batch, deps.signal, deps.now)
@@ -131,8 +126,9 @@ async function createWithRetry(
       const { operation, error } = look
       if (errorName(error) === 'AccessDenied' || isCredentialError(error)) {
         // For the rest of the step: a role that may not list them now will not be allowed a minute later.
-        hidden.add(target.id)
-        if (hidden.size === 1) (deps.notice ?? deps.log)(capacityHiddenNotice(error, operation, target))
+        sight.hidden.add(target.id)
+        if (!sight.noticed) (deps.notice ?? deps.log)(capacityHiddenNotice(error, operation, target))
+        sight.noticed = true
       } else {
         deps.log(`${operation} for ${targetLabel(target)} failed (${errorName(error)}): this try waits blind`)
       }
@@ -141,7 +137,7 @@ async function createWithRetry(
     if (look?.seen && !fits(batch, held)) {
       const first = mustCompleteFirst(batch, held)
       deps.log(
-        `${targetLabel(target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); batch ${index + 1} waits for ${describe(first)} to complete`
+        `${targetLabel(target)} has too many invalidations in progress (CloudFront allows 3,000 file paths and 15 wildcards at a time); batch ${index + 1} waits for ${waitedFor(first)} to complete`
       )
       try {
         await waitForRoom(target, batch, deadline, `room for batch ${index + 1} on ${targetLabel(target)}`, deps)
@@ -162,7 +158,7 @@ async function createWithRetry(
       await jitter()
       continue
     }
-    // Nothing the step can see explains the refusal (or it may not look): today's blind backoff.
+    // Nothing the step can see explains the refusal (or it may not look): the blind backoff.
     const remaining = deadline - deps.now()
     // The last try is at the deadline itself, so a short wait-timeout still gets one retry.
     const pause = Math.max(0, Math.min(delay, remaining))
@@ -175,7 +171,7 @@ async function createWithRetry(
 }
 
 /** The invalidations a batch waits for, with what each holds ("I2ABC (4 wildcards, 300 file paths)"), at most 3 named. */
-function describe(first: readonly Tracked[]): string {
+function waitedFor(first: readonly Tracked[]): string {
   const named = first
     .slice(0, 3)
     .map(t => `${t.invalidationId} (${plural(t.wildcards, 'wildcard')}, ${plural(t.files, 'file path')})`)
