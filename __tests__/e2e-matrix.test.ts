@@ -105,6 +105,20 @@ describe('many jobs, one distribution', () => {
     expect(emulator.requests.filter(r => r.operation === 'GetInvalidation')).toEqual([])
   }, 60_000)
 
+  it('a ListInvalidations that answers malformed: that try waits blind, no notice, and the step succeeds', async () => {
+    emulator.setCompletionDelay(2000)
+    emulator.injectFault({ operation: 'ListInvalidations', kind: 'malformed', count: 1 })
+    const results = await Promise.all(
+      [0, 1].map(i => job(i, { 'distribution-id': DIST, paths: paths(i, 12), 'wait-timeout': '60' }))
+    )
+    expect(results.map(r => r.code)).toEqual([0, 0])
+    expect(emulator.invalidations).toHaveLength(2)
+    const refused = results.find(r => /ListInvalidations for EDFDVBD632BHDS5 failed/.test(r.stdout))
+    expect(refused?.stdout).toMatch(/this try waits blind/)
+    expect(refused?.stdout).toMatch(/retrying batch 1 in 5\.0 s/)
+    expect(results.flatMap(noticesOf)).toEqual([])
+  }, 60_000)
+
   it("a tenant: the refused step watches the other's invalidation through the tenant's own calls", async () => {
     emulator.setCompletionDelay(2000)
     const inputs = (i: number) => ({ 'distribution-id': '', 'distribution-tenant-id': TENANT, paths: paths(i, 12) })
