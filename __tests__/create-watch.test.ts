@@ -192,6 +192,59 @@ describe('createAll on TooManyInvalidationsInProgress', () => {
     expect(sleeps).toEqual([250])
   })
 
+  it('refused though what it knows leaves room: one quick try, and at the next look a listed one gone counts as completed', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 2
+    const a = await other(api, DIST, wildcards(5, 'a'), 'a')
+    await new Promise(resolve => setTimeout(resolve, 2))
+    const b = await other(api, DIST, wildcards(5, 'b'), 'b')
+    // CloudFront counts something the step cannot see: two refusals that the known 10 wildcards do not explain.
+    api.createErrors.push(apiError('TooManyInvalidationsInProgress'), apiError('TooManyInvalidationsInProgress'))
+    const contents = api.contents.bind(api)
+    api.contents = async (target, id) => {
+      const answer = await contents(target, id)
+      // a completes once both are read, before the second look.
+      if (id === b) api.created.filter(c => c.id === a).forEach(c => (c.polls = 2))
+      return answer
+    }
+    const from = api.calls.length
+    const { ledger, sleeps, logs } = await step(api, [plan(DIST, wildcards(1))])
+    expect(ledger.created).toHaveLength(1)
+    expect(ops(api, from)).toEqual([
+      'create',
+      'inProgress',
+      `contents ${a}`,
+      `contents ${b}`,
+      'create',
+      'inProgress',
+      'create'
+    ])
+    expect(sleeps).toEqual([250, 250])
+    expect(logs.join('\n')).not.toMatch(/retrying batch/)
+  })
+
+  it("another job's invalidation that cannot be followed (GetInvalidation denied while watching) stops counting: the backoff then", async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 3
+    const theirs = await other(api, DIST, wildcards(15, 'theirs'), 'theirs')
+    api.statusErrors.push(apiError('Throttling', 'Rate exceeded'), apiError('AccessDenied', 'denied', 403))
+    const { ledger, sleeps, logs } = await step(api, [plan(DIST, wildcards(1))], {
+      onSleep: count => {
+        if (count === 2) api.created.filter(c => c.id === theirs).forEach(c => (c.polls = 3))
+      }
+    })
+    expect(ledger.created).toHaveLength(1)
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        `GetInvalidation for ${theirs} failed (Throttling); polling again`,
+        `${theirs} on ${DIST.id} cannot be followed (AccessDenied); no longer counted`
+      ])
+    )
+    // The jitter, then, refused again: it sees theirs listed but no longer counts it, so nothing it
+    // counts explains the refusal: the blind backoff.
+    expect(sleeps).toEqual([250, 5000])
+  })
+
   it('a refusal nothing visible explains (nothing listed in progress) keeps the blind backoff', async () => {
     const api = new FakeCloudFront()
     api.createErrors.push(apiError('TooManyInvalidationsInProgress'), apiError('TooManyInvalidationsInProgress'))
