@@ -61,7 +61,8 @@ async function step(
     sleep: async (ms, signal) => {
       sleeps.push(ms)
       onSleep(sleeps.length)
-      if (signal.aborted) throw signal.reason
+      // As node:timers/promises rejects an aborted sleep.
+      if (signal.aborted) throw Object.assign(new Error('The operation was aborted'), { name: 'AbortError' })
     },
     now: Date.now,
     log: m => logs.push(m),
@@ -285,6 +286,21 @@ describe('createAll on TooManyInvalidationsInProgress', () => {
     expect(ledger.created).toEqual([])
     expect(ledger.failures[0]?.message).toBe(`batch 1 of 1 for ${DIST.id}: The step was cancelled (SIGINT)`)
     expect(api.calls.slice(from).filter(c => c.operation === 'create')).toHaveLength(1)
+  })
+
+  it('cancel during the pause before a new try: the failure says cancelled, not a CloudFront error', async () => {
+    const api = new FakeCloudFront()
+    api.pollsToComplete = 1
+    const theirs = await other(api, DIST, wildcards(15, 'theirs'), 'theirs')
+    const controller = new AbortController()
+    const { ledger, sleeps } = await step(api, [plan(DIST, wildcards(2))], {
+      controller,
+      onSleep: () => controller.abort(new CancelledError('SIGTERM'))
+    })
+    expect(api.calls.filter(c => c.operation === 'status').map(c => c.detail)).toEqual([theirs])
+    expect(sleeps).toEqual([250])
+    expect(ledger.created).toEqual([])
+    expect(ledger.failures[0]?.message).toBe(`batch 1 of 1 for ${DIST.id}: The step was cancelled (SIGTERM)`)
   })
 
   const denied = (action: string) =>

@@ -76,19 +76,23 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
         `Created ${created.invalidationId} on ${targetLabel(target)} (${label}, ${plural(batch.items.length, 'path')}, CallerReference ${callerReference})`
       )
     } catch (error) {
-      // A wait that ran out or was cancelled, or a poll that cannot go on, says so itself.
-      const isApiError = !(
-        error instanceof Error &&
-        (error.name === 'WaitDeadlineError' || error.name === 'PollFailedError' || error.name === 'CancelledError')
-      )
+      // A cancel reads as one wherever it struck (a request, a sleep, a wait); a wait that ran out or a
+      // poll that cannot go on says so itself; the rest are CloudFront's answers, explained.
+      const reason: unknown = deps.signal.aborted ? deps.signal.reason : undefined
+      const cancel = reason instanceof Error && reason.name === 'CancelledError' ? reason : undefined
+      const plain = cancel ?? (error instanceof Error && isPlain(error) ? error : undefined)
       deps.ledger.fail({
         target,
-        message: isApiError ? explainApiError(error, 'CreateInvalidation', target) : `${label}: ${messageOf(error)}`,
+        message: plain ? `${label}: ${messageOf(plain)}` : explainApiError(error, 'CreateInvalidation', target),
         notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       })
       return
     }
   }
+}
+
+function isPlain(error: Error): boolean {
+  return error.name === 'WaitDeadlineError' || error.name === 'PollFailedError' || error.name === 'CancelledError'
 }
 
 /** Waits, polling the oldest that must complete first, until `batch` fits beside what the step knows is in progress. */
