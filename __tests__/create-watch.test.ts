@@ -231,7 +231,7 @@ describe('createAll on TooManyInvalidationsInProgress', () => {
     api.statusErrors.push(apiError('Throttling', 'Rate exceeded'), apiError('AccessDenied', 'denied', 403))
     const { ledger, sleeps, logs } = await step(api, [plan(DIST, wildcards(1))], {
       onSleep: count => {
-        if (count === 2) api.created.filter(c => c.id === theirs).forEach(c => (c.polls = 3))
+        if (count === 3) api.created.filter(c => c.id === theirs).forEach(c => (c.polls = 3))
       }
     })
     expect(ledger.created).toHaveLength(1)
@@ -241,18 +241,24 @@ describe('createAll on TooManyInvalidationsInProgress', () => {
         `${theirs} on ${DIST.id} cannot be followed (AccessDenied); no longer counted`
       ])
     )
-    // The jitter, then, refused again: it sees theirs listed but no longer counts it, so nothing it
-    // counts explains the refusal: the blind backoff.
-    expect(sleeps).toEqual([250, 5000])
+    // The jitter; refused again, it sees theirs listed but no longer counts it: nothing it counts
+    // explains the refusal, so one quick try, then, refused once more, the blind backoff.
+    expect(sleeps).toEqual([250, 250, 5000])
   })
 
-  it('a refusal nothing visible explains (nothing listed in progress) keeps the blind backoff', async () => {
+  it('refusals nothing visible explains (nothing listed in progress): one quick try, then the blind backoff', async () => {
     const api = new FakeCloudFront()
-    api.createErrors.push(apiError('TooManyInvalidationsInProgress'), apiError('TooManyInvalidationsInProgress'))
+    api.createErrors.push(
+      apiError('TooManyInvalidationsInProgress'),
+      apiError('TooManyInvalidationsInProgress'),
+      apiError('TooManyInvalidationsInProgress')
+    )
     const { ledger, sleeps, logs, notices } = await step(api, [plan(DIST, ['/a/*'])])
     expect(ledger.created).toHaveLength(1)
-    expect(sleeps).toEqual([5000, 10000])
+    // What held the room may have completed just before the look: one try after the jitter; then 5, 10 s.
+    expect(sleeps).toEqual([250, 5000, 10000])
     expect(logs.join('\n')).toMatch(/retrying batch 1 in 5\.0 s/)
+    expect(api.calls.filter(c => c.operation === 'inProgress')).toHaveLength(3)
     expect(notices).toEqual([])
   })
 

@@ -155,9 +155,10 @@ async function createWithRetry(plan: TargetRequests, index: number, deadline: nu
       retriedUnexplained = false
       continue
     }
-    if (look?.seen && (look.completed > 0 || (held.length > 0 && !retriedUnexplained))) {
-      // What held the room completed between the refusal and the look (one the step had not seen yet
-      // leaves no trace but room): try again now; once only, when nothing it saw complete explains it.
+    if (look?.seen && (look.completed > 0 || !retriedUnexplained)) {
+      // Room was made between the refusal and the look: what the step watched is gone from the list,
+      // or (unseen by the step, so leaving no trace) what held the room has just completed. Try again
+      // now; when nothing seen complete explains it, only once until the step has watched again.
       retriedUnexplained ||= look.completed === 0
       await jitter()
       continue
