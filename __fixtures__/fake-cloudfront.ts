@@ -53,6 +53,7 @@ interface FakeInvalidation {
   items: string[]
   callerReference: string
   polls: number
+  createdAt: number
 }
 
 /**
@@ -63,7 +64,7 @@ interface FakeInvalidation {
 export class FakeCloudFront implements CloudFrontApi {
   readonly created: FakeInvalidation[] = []
   readonly calls: {
-    operation: 'create' | 'status' | 'list' | 'tags' | 'routing' | 'tenant'
+    operation: 'create' | 'status' | 'list' | 'tags' | 'routing' | 'tenant' | 'inProgress' | 'contents'
     target: string
     detail: string
   }[] = []
@@ -77,6 +78,9 @@ export class FakeCloudFront implements CloudFrontApi {
   pollsToComplete = 1
   readonly createErrors: Error[] = []
   readonly statusErrors: Error[] = []
+  /** Errors for ListInvalidations and for GetInvalidation asked for an invalidation's paths, in turn. */
+  readonly inProgressErrors: Error[] = []
+  readonly contentsErrors: Error[] = []
   /** Every create on this target fails with this. */
   readonly targetErrors = new Map<string, unknown>()
   /** Set to check CloudFront's in-progress limits as the real service would. */
@@ -118,7 +122,8 @@ export class FakeCloudFront implements CloudFrontApi {
       target,
       items: [...items],
       callerReference,
-      polls: 0
+      polls: 0,
+      createdAt: Date.now()
     }
     this.created.push(invalidation)
     return this.answer(invalidation)
@@ -133,6 +138,26 @@ export class FakeCloudFront implements CloudFrontApi {
     if (!found) throw apiError('NoSuchInvalidation', 'no such invalidation', 404)
     found.polls += 1
     return found.polls >= this.pollsToComplete ? 'Completed' : 'InProgress'
+  }
+
+  async inProgress(target: Target) {
+    this.calls.push({ operation: 'inProgress', target: target.id, detail: '' })
+    const error = this.inProgressErrors.shift()
+    if (error) throw error
+    // Newest first, as CloudFront lists them.
+    return this.created
+      .filter(i => i.target.id === target.id && i.polls < this.pollsToComplete)
+      .map(i => ({ invalidationId: i.id, createdAt: i.createdAt }))
+      .reverse()
+  }
+
+  async contents(target: Target, invalidationId: string) {
+    this.calls.push({ operation: 'contents', target: target.id, detail: invalidationId })
+    const error = this.contentsErrors.shift()
+    if (error) throw error
+    const found = this.created.find(i => i.id === invalidationId && i.target.id === target.id)
+    if (!found) throw apiError('NoSuchInvalidation', 'no such invalidation', 404)
+    return { status: found.polls >= this.pollsToComplete ? 'Completed' : 'InProgress', items: [...found.items] }
   }
 
   async listDistributions(marker: string | undefined) {

@@ -60,7 +60,7 @@ describe('a call in flight when the signal fires', () => {
       {
         target,
         message:
-          "batch 1 of 2 for EDFDVBD632BHDS5: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ref-1 in the distribution's invalidations.",
+          "batch 1 of 2 for EDFDVBD632BHDS5: The step was cancelled (SIGINT) while CreateInvalidation was in flight; it may still have been created: look for CallerReference ref-1 in the distribution's invalidations.",
         notCreated: [
           { batch: 1, paths: 15 },
           { batch: 2, paths: 1 }

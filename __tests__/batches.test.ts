@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
-import { fitsInProgress, splitIntoBatches } from '../src/requests/batches.js'
+import { splitIntoBatches } from '../src/requests/batches.js'
 // CloudFront's quotas as its documentation states them, not src's copy: a shared misreading must fail here.
 import { CLOUDFRONT_QUOTAS } from '../__fixtures__/fake-cloudfront.js'
 
@@ -44,14 +44,5 @@ describe('splitIntoBatches', () => {
       }),
       { numRuns: 60 }
     )
-  })
-})
-
-describe('fitsInProgress', () => {
-  it('checks both in-progress limits', () => {
-    const batch = { items: [], files: 1000, wildcards: 5 }
-    expect(fitsInProgress(batch, { files: 2000, wildcards: 10 })).toBe(true)
-    expect(fitsInProgress(batch, { files: 2001, wildcards: 0 })).toBe(false)
-    expect(fitsInProgress(batch, { files: 0, wildcards: 11 })).toBe(false)
   })
 })

@@ -4,6 +4,7 @@
 // writes the table into bench/results/RESULTS.md.
 //   npm run bench              full run (about 15 minutes: it waits for invalidations of up to 120 s)
 //   npm run bench -- --short   a quick pass that only checks the benchmark still runs
+//   npm run bench -- --matrix  only the twelve-job matrix (bench/matrix.ts), at 3 s and 10 s completions
 import { execFile, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -15,10 +16,15 @@ import { CloudFrontEmulator, type Fault } from '../emulator/server.js'
 import { matchesPathPattern } from '../src/routing/path-pattern.js'
 import { writeSyncLog } from './sync-log-fixture.js'
 import { verifyCost, type VerifyCost } from './verify-cost.js'
+import { matrixRound, type MatrixResult } from './matrix.js'
 import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24, parseOutputFile } from '../__fixtures__/runner.js'
 
-const { values } = parseArgs({ options: { short: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { short: { type: 'boolean', default: false }, matrix: { type: 'boolean', default: false } }
+})
 const SHORT = values.short
+// The short pass runs the matrix with 1 s completions (about 5 s), only to check that it runs.
+const MATRIX_COMPLETIONS_S = SHORT ? [1] : [3, 10]
 const AWS = process.env.AWS_CLI ?? '/usr/bin/aws'
 const STARTUP_ROUNDS = SHORT ? 2 : 10
 const WAIT_ROUNDS = SHORT ? 1 : 3
@@ -71,12 +77,13 @@ function spawnTimed(command: string, args: string[], env: Record<string, string>
   })
 }
 
-function runActionProcess(inputs: Record<string, string>): Promise<Exit> {
+function runActionProcess(inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<Exit> {
   const env = {
     ...baseEnv,
     GITHUB_OUTPUT: join(work, 'out'),
     AWS_ENDPOINT_URL_CLOUDFRONT: endpoint,
-    ...inputEnv(inputs)
+    ...inputEnv(inputs),
+    ...extraEnv
   }
   writeFileSync(join(work, 'out'), '')
   return spawnTimed(node24(), [DIST], env)
@@ -339,6 +346,34 @@ async function medianCost(count: number, inputs: Record<string, string>): Promis
   return { ...(runs[Math.floor(runs.length / 2)] as PathsCost), rounds: runs.length }
 }
 
+/** The twelve-job matrix at each completion time, alone on the machine (each step is a Node process). */
+async function matrix(): Promise<MatrixResult[]> {
+  const results: MatrixResult[] = []
+  for (const completionS of MATRIX_COMPLETIONS_S) {
+    results.push(await matrixRound(emulator, freshDistribution(), completionS, runActionProcess))
+  }
+  return results
+}
+
+function matrixLines(results: readonly MatrixResult[], f: (n: number | undefined, digits?: number) => string) {
+  return results.map(
+    m =>
+      `| twelve jobs at once on one distribution, 4 wildcards + 300 files each, invalidations of ${m.completionS} s: first create to last exit (limits allow ${m.limitBoundS} s) | ${f(m.matrixS)} s = ${f(m.ratio, 2)}x the limit-bound time; API calls per step median ${m.callsPerStep.median}, max ${m.callsPerStep.max} (creates max ${m.createsPerStep.max}) | | | |`
+  )
+}
+
+if (values.matrix) {
+  try {
+    const f = (n: number | undefined, digits = 1) => (n === undefined || Number.isNaN(n) ? 'n/a' : n.toFixed(digits))
+    const results = await matrix()
+    console.log(matrixLines(results, f).join('\n'))
+    console.log(JSON.stringify(results, null, 2))
+  } finally {
+    await emulator.stop()
+  }
+  process.exit(0)
+}
+
 try {
   const started = Date.now()
   const startup: { action: number; cli: number; nodeEmpty: number }[] = []
@@ -351,6 +386,7 @@ try {
     waits.push(...rounds.flat())
   }
   const shared = SHORT ? undefined : await sharedBudget()
+  const matrixResults = await matrix()
 
   const paths = []
   for (const count of SHORT ? [10_000] : [10_000, 100_000, 1_000_000]) {
@@ -440,6 +476,7 @@ try {
     verify,
     bounds,
     pathPatternMs,
+    matrix: matrixResults,
     dist: { bytes: distBytes, gzipBytes: gzipSync(readFileSync(DIST)).length, chunks: chunks.length, chunkBytes },
     elapsedS: (Date.now() - started) / 1000
   }
@@ -459,6 +496,7 @@ try {
     `| GetInvalidation calls: most in any second of the first 10 s | ${result.polls.maxPerSecondFirst10s} | | | |`,
     `| GetInvalidation calls: shortest gap after the first minute | ${f(result.polls.minGapAfter60sS)} s | | | |`,
     `| GetInvalidation calls, 3 distributions in one step: most in any second of the first 10 s | ${result.polls.sharedThreeDistributionsMaxPerSecondFirst10s ?? 'n/a'} | | | |`,
+    ...matrixLines(result.matrix, f),
     ...result.paths.map(
       p =>
         `| ${p.count.toLocaleString('en-US')} paths from a paths-file: read, normalized, deduplicated, collapsed, batched, CallerReferences derived; median of ${p.rounds} | ${f(p.ms, 0)} ms (read ${f(p.readMs, 0)}, plan ${f(p.planMs, 0)}); peak RSS ${f(p.peakRssMb, 0)} MB | | | |`

@@ -179,7 +179,8 @@ async function invalidate(
         signal,
         sleep: clock.sleep,
         now: clock.now,
-        log: core.info
+        log: core.info,
+        notice: core.notice
       })
     )
     // createAll records each target's failure in the ledger; if the clock stopped it, that is the step's too.

@@ -28,7 +28,14 @@ export interface CreatedInvalidation {
   location: string
 }
 
-/** The two calls the action makes, so that the flow can be tested without a network. */
+/** An invalidation of someone else's that CloudFront lists as in progress. */
+export interface ListedInvalidation {
+  invalidationId: string
+  /** CloudFront's CreateTime (epoch ms). */
+  createdAt: number
+}
+
+/** The invalidation calls the action makes, so that the flow can be tested without a network. */
 export interface InvalidationApi {
   create(
     target: Target,
@@ -37,6 +44,10 @@ export interface InvalidationApi {
     signal: AbortSignal
   ): Promise<CreatedInvalidation>
   status(target: Target, invalidationId: string, signal: AbortSignal): Promise<string>
+  /** ListInvalidations (…ForDistributionTenant): the target's invalidations in progress, newest first. */
+  inProgress(target: Target, signal: AbortSignal): Promise<ListedInvalidation[]>
+  /** GetInvalidation with the paths it holds, to count them against the in-progress limits. */
+  contents(target: Target, invalidationId: string, signal: AbortSignal): Promise<{ status: string; items: string[] }>
 }
 
 /** What finding a distribution by name or by bucket needs of it. */
@@ -92,6 +103,22 @@ export function cloudFrontApi(
       ...(agent ? { httpAgent: agent, httpsAgent: agent } : {})
     }
   })
+  async function getInvalidation(target: Target, invalidationId: string, signal: AbortSignal) {
+    const output =
+      target.kind === 'distribution'
+        ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), {
+            abortSignal: signal
+          })
+        : await client.send(
+            new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }),
+            { abortSignal: signal }
+          )
+    const invalidation = required<Invalidation>(output.Invalidation, 'GetInvalidation')
+    return {
+      status: required(invalidation.Status, 'GetInvalidation'),
+      items: invalidation.InvalidationBatch?.Paths?.Items ?? []
+    }
+  }
   return {
     async create(target, items, callerReference, signal) {
       const InvalidationBatch = {
@@ -115,18 +142,15 @@ export function cloudFrontApi(
       }
     },
     async status(target, invalidationId, signal) {
-      const output =
-        target.kind === 'distribution'
-          ? await client.send(new GetInvalidationCommand({ DistributionId: target.id, Id: invalidationId }), {
-              abortSignal: signal
-            })
-          : await client.send(
-              new GetInvalidationForDistributionTenantCommand({ DistributionTenantId: target.id, Id: invalidationId }),
-              {
-                abortSignal: signal
-              }
-            )
-      return required(required<Invalidation>(output.Invalidation, 'GetInvalidation').Status, 'GetInvalidation')
+      return (await getInvalidation(target, invalidationId, signal)).status
+    },
+    async contents(target, invalidationId, signal) {
+      return getInvalidation(target, invalidationId, signal)
+    },
+    async inProgress(target, signal) {
+      // Only a step that CloudFront refuses lists invalidations: the call is a chunk of its own.
+      const { listInProgress } = await import('./list-in-progress.js')
+      return listInProgress(client, target, signal)
     },
     async listDistributions(marker, signal) {
       const output = await client.send(
@@ -233,7 +257,7 @@ export async function proxyRouting(log: (line: string) => void): Promise<HttpAge
 }
 
 /** A response that parsed but lacks what CloudFront always sends is a broken response, not a crash. */
-function required<T>(value: T | undefined, operation: string): T {
+export function required<T>(value: T | undefined, operation: string): T {
   if (value === undefined || value === null || value === '') {
     throw new MalformedResponseError(operation)
   }

@@ -13,6 +13,17 @@ export interface Tracked {
   wildcards: number
   /** When this step saw it Completed (epoch ms). */
   completedAt: number | undefined
+  /** When it was created (epoch ms): the oldest in progress is expected to complete first. */
+  createdAt?: number
+  /** When CloudFront last told its status (epoch ms), when that was not by this loop's poll. */
+  checkedAt?: number
+}
+
+/** The status of another job's invalidation that can no longer be followed: it no longer counts as held. */
+const UNFOLLOWED = 'Unfollowed'
+
+function holds(t: Tracked): boolean {
+  return t.status !== 'Completed' && t.status !== UNFOLLOWED
 }
 
 /** How often to poll: every `every` seconds until `until` seconds after polling started. */
@@ -35,6 +46,9 @@ export const DEFAULT_SCHEDULE: readonly PollPhase[] = [
 
 const PROGRESS_EVERY_MS = 10_000
 
+// A status told less than this part of a tick ago is not asked again (a tick later it is).
+const RECHECK_FRACTION = 0.9
+
 export class WaitDeadlineError extends Error {
   constructor(readonly what: string) {
     super(
@@ -54,6 +68,8 @@ export class PollFailedError extends Error {
 
 interface Waiter {
   done: () => boolean
+  /** The invalidations this waiter waits on, the first to poll first; all the step's own when absent. */
+  watching: (() => readonly Tracked[]) | undefined
   resolve: () => void
   reject: (error: Error) => void
   timer: NodeJS.Timeout
@@ -67,12 +83,15 @@ export interface TrackerOptions {
 }
 
 /**
- * Follows every invalidation the step created, in one polling loop shared by all distributions, so
- * that several invalidations stay within one call budget: each poll asks about one in-progress
- * invalidation, in turn. The loop runs only while somebody waits on it.
+ * Follows every invalidation the step created, and the other jobs' invalidations that hold the
+ * capacity it waits for, in one polling loop shared by all distributions and batches, so that several
+ * stay within one call budget: each poll asks about one in-progress invalidation, in turn, among those
+ * somebody waits on. The loop runs only while somebody waits on it.
  */
 export class CompletionTracker {
   private readonly tracked: Tracked[] = []
+  /** Other jobs' invalidations in progress that this step has learned of (create.ts). */
+  private readonly others: Tracked[] = []
   private readonly waiters = new Set<Waiter>()
   private loop: Promise<void> | undefined
   private turn = 0
@@ -93,29 +112,50 @@ export class CompletionTracker {
     this.tracked.push(invalidation)
   }
 
-  inProgress(target: Target): { files: number; wildcards: number } {
-    let files = 0
-    let wildcards = 0
-    for (const t of this.tracked) {
-      if (t.target.id === target.id && t.status !== 'Completed') {
-        files += t.files
-        wildcards += t.wildcards
-      }
-    }
-    return { files, wildcards }
+  /** Another job's invalidation, to count and to watch while this step waits for the capacity it holds. */
+  watchOther(invalidation: Tracked): void {
+    if (!this.known(invalidation.target, invalidation.invalidationId)) this.others.push(invalidation)
+  }
+
+  /** Whether the step created this invalidation or has learned of it. */
+  known(target: Target, invalidationId: string): boolean {
+    const same = (t: Tracked) => t.target.id === target.id && t.invalidationId === invalidationId
+    return this.tracked.some(same) || this.others.some(same)
+  }
+
+  /** Other jobs' invalidations on `target` that this step counts as in progress. */
+  othersInProgress(target: Target): Tracked[] {
+    return this.others.filter(t => t.target.id === target.id && holds(t))
+  }
+
+  /** Marks another job's invalidation Completed (ListInvalidations no longer lists it in progress). */
+  sawCompleted(invalidation: Tracked): void {
+    invalidation.status = 'Completed'
+    invalidation.completedAt = this.now()
+  }
+
+  /** Everything this step knows to be in progress on `target`, its own and others', oldest first. */
+  held(target: Target): Tracked[] {
+    return [...this.tracked, ...this.others]
+      .filter(t => t.target.id === target.id && holds(t))
+      .sort((a, b) => (a.createdAt ?? 0) - (b.createdAt ?? 0))
   }
 
   pending(): Tracked[] {
     return this.tracked.filter(t => t.status !== 'Completed')
   }
 
-  /** Resolves once `done()` holds; rejects at `deadline` (epoch ms), on abort, or when polling cannot go on. */
-  waitUntil(done: () => boolean, deadline: number, what: string): Promise<void> {
+  /**
+   * Resolves once `done()` holds; rejects at `deadline` (epoch ms), on abort, or when polling cannot go
+   * on. `watching` names what to poll for it, first things first (by default every own in progress).
+   */
+  waitUntil(done: () => boolean, deadline: number, what: string, watching?: () => readonly Tracked[]): Promise<void> {
     if (done()) return Promise.resolve()
     if (this.options.signal.aborted) return Promise.reject(abortReason(this.options.signal))
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         done,
+        watching,
         resolve,
         reject,
         timer: setTimeout(() => this.settle(waiter, new WaitDeadlineError(what)), Math.max(0, deadline - this.now()))
@@ -162,10 +202,11 @@ export class CompletionTracker {
       for (;;) {
         this.settleAll()
         if (this.waiters.size === 0 || signal.aborted) return
-        await this.askNext()
+        const every = this.delayAt((this.now() - started) / 1000) * 1000
+        await this.askNext(every)
         this.settleAll()
         if (this.waiters.size === 0) return
-        await sleepFor(this.delayAt((this.now() - started) / 1000) * 1000, undefined, { signal })
+        await sleepFor(every, undefined, { signal })
       }
     } catch (error) {
       this.settleAll(
@@ -200,12 +241,29 @@ export class CompletionTracker {
     )
   }
 
-  /** One poll: asks CloudFront about the next in-progress invalidation, in turn; throws what waiting cannot fix. */
-  private async askNext(): Promise<void> {
-    const pending = this.pending()
-    this.logProgress(pending)
-    const next = pending[this.turn++ % pending.length]
+  /**
+   * What the waiters wait on: for each, the first it names (the oldest that must complete), or all the
+   * step's own in progress. A waiter watching others' invalidations polls one of them at a time, so
+   * that its completion is noticed as soon as the schedule allows.
+   */
+  private candidates(): Tracked[] {
+    const chosen = new Set<Tracked>()
+    for (const waiter of this.waiters) {
+      const watched = waiter.watching ? waiter.watching().filter(holds).slice(0, 1) : this.pending()
+      for (const t of watched) chosen.add(t)
+    }
+    return [...chosen]
+  }
+
+  /** One poll: asks CloudFront about the next invalidation waited on, in turn; throws what waiting cannot fix. */
+  private async askNext(every: number): Promise<void> {
+    this.logProgress(this.pending())
+    const candidates = this.candidates()
+    const next = candidates[this.turn++ % candidates.length]
     if (!next) return
+    // Just listed or read by create.ts: asking again before the next tick would tell nothing new.
+    if (next.checkedAt !== undefined && this.now() - next.checkedAt < every * RECHECK_FRACTION) return
+    if (this.others.includes(next)) return this.askAboutOther(next)
     try {
       next.status = await this.api.status(next.target, next.invalidationId, this.options.signal)
       if (next.status === 'Completed') {
@@ -227,6 +285,32 @@ export class CompletionTracker {
       }
       // Anything else (a 5xx after the SDK's retries, a dropped connection): poll again.
       this.options.log(`GetInvalidation for ${next.invalidationId} failed (${name}); polling again`)
+    }
+  }
+
+  /**
+   * One poll of another job's invalidation. A failure ends nothing: an answer that waiting cannot fix
+   * (a denied GetInvalidation) stops counting it, so that the batch tries again and, refused, looks
+   * again at what is in progress (create.ts falls back to its backoff when it cannot).
+   */
+  private async askAboutOther(other: Tracked): Promise<void> {
+    try {
+      other.status = await this.api.status(other.target, other.invalidationId, this.options.signal)
+      if (other.status === 'Completed') {
+        other.completedAt = this.now()
+        this.options.log(`${other.invalidationId} on ${other.target.id} (not this step's) is Completed`)
+      }
+    } catch (error) {
+      if (this.options.signal.aborted) throw abortReason(this.options.signal)
+      const name = errorName(error)
+      if (name === 'AccessDenied' || name === 'NoSuchInvalidation' || isCredentialError(error)) {
+        other.status = UNFOLLOWED
+        this.options.log(
+          `${other.invalidationId} on ${other.target.id} cannot be followed (${name}); no longer counted`
+        )
+        return
+      }
+      this.options.log(`GetInvalidation for ${other.invalidationId} failed (${name}); polling again`)
     }
   }
 }

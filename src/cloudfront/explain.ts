@@ -1,7 +1,7 @@
 import { messageOf } from '../errors.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 
-export type Operation = 'CreateInvalidation' | 'GetInvalidation' | 'GetDistribution'
+export type Operation = 'CreateInvalidation' | 'GetInvalidation' | 'ListInvalidations' | 'GetDistribution'
 
 /** The proxy requests went through (host and port only, never its credentials), and what it answered to CONNECT. */
 export interface ProxyUse {
@@ -147,6 +147,21 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
     }
   })()
   return `${text} (${name}: ${original})`
+}
+
+/**
+ * The one notice of a step whose role may not see what holds a distribution's in-progress capacity: it
+ * goes on with its backoff, and says which permissions would let it watch instead.
+ */
+export function capacityHiddenNotice(
+  error: unknown,
+  operation: 'ListInvalidations' | 'GetInvalidation',
+  target: Target
+): string {
+  const arn = targetArn(target, accountIn(messageOf(error)))
+  const list = iamAction('ListInvalidations', target)
+  const get = iamAction('GetInvalidation', target)
+  return `${targetLabel(target)} has too many invalidations in progress and the step cannot see which: ${iamAction(operation, target)} was denied (${errorName(error)}), so it retries with a backoff of 5 to 30 s. Allow ${list} and ${get} on ${arn} (see the README's IAM section) and it watches the invalidations in progress instead, trying again as soon as they leave room: a matrix of jobs on one distribution finishes sooner.`
 }
 
 /**

@@ -43,15 +43,3 @@ export function splitIntoBatches(items: readonly string[], limits: typeof LIMITS
   }
   return batches
 }
-
-/** Whether a batch can be created while `inProgress` of this step's own are still in progress. */
-export function fitsInProgress(
-  batch: Batch,
-  inProgress: { files: number; wildcards: number },
-  limits: typeof LIMITS = LIMITS
-): boolean {
-  return (
-    inProgress.files + batch.files <= limits.filesInProgress &&
-    inProgress.wildcards + batch.wildcards <= limits.wildcardsInProgress
-  )
-}
