@@ -100,7 +100,10 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     }
     if (settings.verify && files.siteDir) {
       const plans = found.targets.map(target => ({ label: targetLabel(target), ...planned(target) }))
-      for (const warning of checkSiteDirForVerify(files.siteDir, plans)) core.warning(warning)
+      for (const warning of checkSiteDirForVerify(files.siteDir, plans)) {
+        core.warning(warning)
+        description.warnings.push(warning)
+      }
     }
     logRequests(settings, requests)
     if (settings.dryRun) {

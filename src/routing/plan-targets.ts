@@ -54,7 +54,12 @@ export function planTargets(
       )
     }
     const mismatch = (own ?? paths).siteDirMismatch
-    if (mismatch && !settings.verify) core.warning(`${targetLabel(target)}: ${siteDirWarning(mismatch)}`)
+    if (mismatch && !settings.verify) {
+      // Said in the log now and in the summary with the plan's other warnings.
+      const warning = `${targetLabel(target)}: ${siteDirWarning(mismatch)}`
+      core.warning(warning)
+      description.warnings.push(warning)
+    }
     description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })
     if (items.length === 0) core.info(`${targetLabel(target)}: no changed object is served by it: no invalidation.`)
     else requests.push(...planRequests(settings, [target], items, run))
