@@ -4,8 +4,8 @@ import { watchForCancel } from './cancel.js'
 import { StepClock, type Sleep } from './clock.js'
 import { cloudFrontApi, proxyRouting, type CloudFrontApi } from './cloudfront/client.js'
 import type { Agent as HttpAgent } from 'node:http'
-import { CompletionTracker, type PollPhase } from './cloudfront/completion.js'
-import { createAll } from './cloudfront/create.js'
+import type { PollPhase } from './cloudfront/completion.js'
+import { createAndWait, waitFailureMessage } from './cloudfront/create-and-wait.js'
 import { dryRun } from './report/dry-run.js'
 import { messageOf } from './errors.js'
 import { readSettings, type Settings } from './inputs.js'
@@ -19,7 +19,6 @@ import { describePlan, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
 import { StepReport } from './report/step-report.js'
-import { agree, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { planTargets, type PlannedFor } from './routing/plan-targets.js'
 import { readConfiguration } from './routing/read-configuration.js'
@@ -162,72 +161,30 @@ async function invalidate(
   const { settings, files, description, requests, planned, routed, syncFailure } = plan
   const ledger = new Ledger(clock.now())
   ledger.syncFailure = syncFailure
-  const { deadline, signal } = clock
   // From here on, whatever ends the step (a failure, a cancel, the forced exit) reports this ledger.
   report.plan({ ledger, description, requests, waited: settings.wait })
-  const tracker = new CompletionTracker(api, {
-    signal,
-    log: core.info,
-    now: clock.now,
-    ...(deps.schedule ? { schedule: deps.schedule } : {})
-  })
   try {
-    clock.enter('creating invalidations')
-    // core.group closes each group however its stage ends, so that a failure is not folded into it.
-    await core.group('Creating invalidations', () =>
-      createAll(requests, deadline, {
-        api,
-        tracker,
-        ledger,
-        signal,
-        sleep: clock.sleep,
-        now: clock.now,
-        log: core.info,
-        notice: core.notice
-      })
-    )
-    // createAll records each target's failure in the ledger; if the clock stopped it, that is the step's too.
-    const stopped = clock.explain()
-    if (stopped) {
-      ledger.stepFailure = stopped
-      return
-    }
-    if (settings.wait && tracker.pending().length > 0) {
-      clock.enter('waiting for completion', { checksDeadline: true })
-      await core.group(`Waiting for ${plural(tracker.pending().length, 'invalidation')} to complete`, async () => {
-        await tracker.waitUntil(() => tracker.pending().length === 0, deadline, 'completion')
-        core.info(`All complete after ${((clock.now() - ledger.startedAt) / 1000).toFixed(1)} s`)
-      })
-    }
-    if (settings.verify && ledger.created.length > 0) {
+    const created = await createAndWait(requests, ledger, { api, clock, wait: settings.wait, schedule: deps.schedule })
+    if (created && settings.verify && ledger.created.length > 0) {
       clock.enter('verifying', { checksDeadline: true })
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
-      ledger.verification = await verifyAfterCompletion(settings, files.siteDir, requests, planned, routed, ledger, {
-        api,
-        agent,
-        signal,
-        deadline,
-        now: clock.now,
-        sleep: clock.sleep,
-        log: core.info
-      })
+      const { deadline, signal, now, sleep } = clock
+      const verifyDeps = { api, agent, signal, deadline, now, sleep, log: core.info }
+      ledger.verification = await verifyAfterCompletion(
+        settings,
+        files.siteDir,
+        requests,
+        planned,
+        routed,
+        ledger,
+        verifyDeps
+      )
     }
   } catch (error) {
-    ledger.stepFailure = clock.explain(error) ?? stepFailureMessage(error, ledger, settings)
+    ledger.stepFailure = clock.explain(error) ?? waitFailureMessage(error, ledger, settings.waitTimeoutSeconds)
   } finally {
     // Still listening to cancels while reporting: a second signal then must not kill the process mid-write.
     await report.finish()
   }
-}
-
-function stepFailureMessage(error: unknown, ledger: Ledger, settings: Settings): string {
-  if (error instanceof Error && error.name === 'WaitDeadlineError') {
-    const pending = ledger.created
-      .filter(c => c.status !== 'Completed')
-      .map(c => `${c.invalidationId} (${targetLabel(c.target)})`)
-    const they = (one: string, many: string) => agree(pending.length, one, many)
-    return `${pending.join(', ')} did not complete within wait-timeout (${settings.waitTimeoutSeconds} s). ${they('It is', 'They are')} still in progress and will complete on ${they('its', 'their')} own: raise wait-timeout, or set wait: false.`
-  }
-  return messageOf(error)
 }
