@@ -19,6 +19,7 @@ import { describePlan, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
 import { StepReport } from './report/step-report.js'
+import type { StepContext } from './step-context.js'
 import type { RoutedTarget } from './routing/route-targets.js'
 import { planTargets, type PlannedFor } from './routing/plan-targets.js'
 import { readConfiguration } from './routing/read-configuration.js'
@@ -81,18 +82,11 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     let agent: Promise<HttpAgent | undefined> | undefined
     const agentOnce = () => (agent ??= proxyRouting(core.info))
     const apiOnce = async (): Promise<CloudFrontApi> => (api ??= deps.api(settings.awsRegion, await agentOnce()))
-    const found = await findTargets(settings, files, apiOnce, description, clock)
+    const step: StepContext = { settings, files, description, clock, api: apiOnce }
+    const found = await findTargets(step)
     checkSiteUrl(settings, found.targets)
-    const routed = await readConfiguration(settings, files, found, apiOnce, description, clock)
-    const { requests, planned } = planTargets(
-      settings,
-      files,
-      paths,
-      found.targets,
-      routed,
-      deps.runContext(),
-      description
-    )
+    const routed = await readConfiguration(step, found)
+    const { requests, planned } = planTargets(step, paths, found.targets, routed, deps.runContext())
     if (requests.length === 0) {
       const why = paths.items.length === 0 ? 'nothing changed' : 'served by none'
       return await nothingChanged(settings, files, description, syncFailure, why)
@@ -110,8 +104,13 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
       if (syncFailure) core.setFailed(redact(syncFailure))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
-      const step = { settings, files, description, requests, planned, routed, syncFailure }
-      await invalidate(step, clients, deps, clock, report)
+      await invalidate(
+        { settings, files, description, requests, planned, routed, syncFailure },
+        clients,
+        deps,
+        clock,
+        report
+      )
     }
   } catch (error) {
     // A stage failed before invalidate(), which reports its own failures; the report still lists

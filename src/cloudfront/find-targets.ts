@@ -1,12 +1,11 @@
 import * as core from '@actions/core'
-import type { StepClock } from '../clock.js'
+import type { StepContext } from '../step-context.js'
 import { InputError } from '../errors.js'
 import type { Settings } from '../inputs.js'
 import type { NamedFiles } from '../paths/read-files.js'
 import { plural } from '../plural.js'
-import type { PlanDescription } from '../report/describe-plan.js'
 import { partitionOf, type Target } from '../targets.js'
-import type { CloudFrontApi, DistributionInfo } from './client.js'
+import type { DistributionInfo } from './client.js'
 
 /** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
 export interface FoundTargets {
@@ -19,13 +18,7 @@ export interface FoundTargets {
  * names none and gives a sync-log, every distribution that serves the sync-log's bucket; found by
  * read-only lookups (a dry run makes them too). The lookup module is loaded only when needed.
  */
-export async function findTargets(
-  settings: Settings,
-  files: NamedFiles,
-  api: () => Promise<CloudFrontApi>,
-  description: PlanDescription,
-  clock: StepClock
-): Promise<FoundTargets> {
+export async function findTargets({ settings, files, api, description, clock }: StepContext): Promise<FoundTargets> {
   const byBucket = settings.targets.length === 0 && settings.domains.length === 0 && settings.tags.length === 0
   if (!byBucket && settings.domains.length === 0 && settings.tags.length === 0) {
     return { targets: settings.targets, listed: undefined }

@@ -1,8 +1,7 @@
 import * as core from '@actions/core'
-import type { Settings } from '../inputs.js'
+import type { StepContext } from '../step-context.js'
 import { planPaths, type PathPlan, type PlannedPaths } from '../paths/plan-paths.js'
-import type { NamedFiles } from '../paths/read-files.js'
-import { pathsSummaryLine, siteDirWarning, type PlanDescription } from '../report/describe-plan.js'
+import { pathsSummaryLine, siteDirWarning } from '../report/describe-plan.js'
 import { logItems } from '../report/log-plan.js'
 import { planRequests, type TargetRequests } from '../requests/plan-requests.js'
 import type { RunContext } from '../requests/run-context.js'
@@ -18,13 +17,11 @@ export type PlannedFor = (target: Target) => PlannedPaths
  * none of the changed objects gets no request.
  */
 export function planTargets(
-  settings: Settings,
-  files: NamedFiles,
+  { settings, files, description }: StepContext,
   paths: PathPlan,
   targets: readonly Target[],
   routed: readonly RoutedTarget[] | undefined,
-  run: RunContext,
-  description: PlanDescription
+  run: RunContext
 ): { requests: TargetRequests[]; planned: PlannedFor } {
   const common: PlannedPaths = { changed: paths.changed, sources: files.sources }
   if (routed === undefined)

@@ -1,10 +1,6 @@
 import * as core from '@actions/core'
-import type { StepClock } from '../clock.js'
-import type { CloudFrontApi } from '../cloudfront/client.js'
+import type { StepContext } from '../step-context.js'
 import type { FoundTargets } from '../cloudfront/find-targets.js'
-import type { Settings } from '../inputs.js'
-import type { NamedFiles } from '../paths/read-files.js'
-import type { PlanDescription } from '../report/describe-plan.js'
 import type { RoutedTarget } from './route-targets.js'
 
 /**
@@ -13,12 +9,8 @@ import type { RoutedTarget } from './route-targets.js'
  * calls, made in a dry run too; the module is loaded only by a step with a sync-log.
  */
 export async function readConfiguration(
-  settings: Settings,
-  files: NamedFiles,
-  found: FoundTargets,
-  api: () => Promise<CloudFrontApi>,
-  description: PlanDescription,
-  clock: StepClock
+  { settings, files, api, description, clock }: StepContext,
+  found: FoundTargets
 ): Promise<RoutedTarget[] | undefined> {
   if (files.syncLogs.length === 0) return undefined
   const { routeTargets } = await import('./route-targets.js')
