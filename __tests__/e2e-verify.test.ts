@@ -157,7 +157,7 @@ describe('a page left stale', () => {
     expect(result.outputs['invalidation-id']).toMatch(/^I[A-Z0-9]+$/)
     const [error, ...more] = errorsOf(result)
     expect(more).toEqual([])
-    expect(error).toContain('6 URLs still serve what the deploy replaced')
+    expect(error).toContain('6 URLs do not serve the deploy')
     for (const url of URLS) expect(error).toContain(`${edges[LIVE]}${url} (${STAGING})`)
     expect(error).toContain('X-Cache: Hit from cloudfront, Age: 36')
     expect(error).toContain('Likely causes: the site is served by another distribution than the one invalidated')

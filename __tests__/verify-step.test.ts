@@ -132,9 +132,9 @@ describe('verify in the step', () => {
     })
     expect(time.sleeps.slice(-5)).toEqual([1000, 2000, 4000, 8000, 5000])
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toContain('1 URL still serves what the deploy replaced')
+    expect(result.errors[0]).toContain('1 URL does not serve the deploy')
     expect(result.errors[0]).toContain(
-      `${base}/a.html (${DIST}): a copy cached before the invalidation (200, Age 3600 s, the invalidation is 20 s old); the edge answered 200, X-Cache: Hit from cloudfront, Age: 3600 (asked 6 times, stale 6: 1: 200, X-Cache: Hit from cloudfront, Age: 3600;`
+      `${base}/a.html (${DIST}): a copy cached before the invalidation (200, Age 3600 s, the invalidation is 20 s old); the edge answered 200, X-Cache: Hit from cloudfront, Age: 3600 (asked 6 times, stale 6: 1-6: 200, X-Cache: Hit from cloudfront, Age: 3600)`
     )
     expect(result.summary).toContain('<h3>Verified</h3>')
     expect(result.summary).toContain(`${base}/a.html`)
@@ -152,7 +152,7 @@ describe('verify in the step', () => {
     expect(verifySleeps.slice(0, 3)).toEqual([1000, 2000, 4000])
     expect(verifySleeps[3]).toBeLessThanOrEqual(3000)
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toContain('1 URL still serves what the deploy replaced')
+    expect(result.errors[0]).toContain('1 URL does not serve the deploy')
     expect(result.errors[0]).toMatch(/\(asked \d times, stale \d:/)
     expect(result.stdout).not.toContain('ran out while verifying')
   })
@@ -167,7 +167,7 @@ describe('verify in the step', () => {
     expect(result.errors[0]).toContain(`${base}/a.html (${DIST}): a copy cached before the invalidation`)
     expect(result.errors[0]).toContain('; 2: could not be reached (ECONNRESET')
     expect(result.errors[0]).toContain('; 3: 503, X-Cache: Miss from cloudfront')
-    expect(result.errors[0]).toContain('; 4: 429, X-Cache: Miss from cloudfront')
+    expect(result.errors[0]).toContain('; 4-6: 429, X-Cache: Miss from cloudfront')
     expect(result.stdout).not.toContain('Nothing could be verified')
   })
 
@@ -185,7 +185,7 @@ describe('verify in the step', () => {
     expect(result.stdout).toContain('no answer before wait-timeout ran out')
     expect(result.stdout).not.toContain('stale; asking again')
     expect(result.errors).toHaveLength(1)
-    expect(result.errors[0]).toContain('8 URLs still serve what the deploy replaced')
+    expect(result.errors[0]).toContain('8 URLs do not serve the deploy')
     expect(result.outputs.verified).toBe('false')
   })
 

@@ -254,7 +254,11 @@ async function routeTargets(api, input) {
                 continue;
             }
             const unknown = origins.unknown.map(o => `${o.id} (${o.domainName})`).join(', ');
-            routed.push(configured(target, `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`, read));
+            const unchecked = configured(target, `no origin is an S3 endpoint of ${bucket}, and ${unknown} ${origins.unknown.length === 1 ? 'is' : 'are'} not an S3 bucket endpoint, so whether it serves ${bucket} could not be checked`, read);
+            // Not a failure (a custom origin may proxy the bucket), but not silent either: the same words as
+            // a wrong bucket would get, so that a wrong distribution-id is seen on the run page.
+            input.warn(`${unchecked.line} If it does not serve ${bucket}, the deployed site stays stale: check distribution-id and the bucket of the sync.`);
+            routed.push(unchecked);
             continue;
         }
         const contradiction = contradictsOriginPath(input.originPath, origins.serving);

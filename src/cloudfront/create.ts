@@ -56,7 +56,19 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
   for (const [index, { batch, callerReference }] of requests.entries()) {
     const label = `batch ${index + 1} of ${requests.length} for ${targetLabel(target)}`
     try {
-      await waitForRoom(target, batch, deadline, `room for ${label} under CloudFront's in-progress limits`, deps)
+      if (!fits(batch, deps.tracker.held(target))) {
+        // The step's own earlier batches hold the room: say so, or the log shows an unexplained pause.
+        deps.log(
+          `${label} waits for ${waitedFor(mustCompleteFirst(batch, deps.tracker.held(target)))} to complete: CloudFront allows 3,000 file paths and 15 wildcards in progress at a time`
+        )
+      }
+      await waitForRoom(
+        target,
+        batch,
+        deadline,
+        `room under CloudFront's in-progress limits (3,000 file paths, 15 wildcards)`,
+        deps
+      )
       const created = await createWithRetry(plan, index, deadline, deps, sight)
       const record = {
         target,

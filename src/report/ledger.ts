@@ -58,12 +58,17 @@ export class Ledger {
 
   /** Every failure, one line each, with the batches it left uncreated: for the log and the summary alike. */
   problems(): string[] {
-    const lines = this.failures.map(f => `${f.message}${notCreatedText(f.notCreated)}`)
+    const lines = this.failures.map(f => `${sentence(f.message)}${notCreatedText(f.notCreated)}`)
     if (this.syncFailure) lines.unshift(this.syncFailure)
     if (this.stepFailure) lines.push(this.stepFailure)
     if (this.verification?.failure) lines.push(this.verification.failure)
     return lines
   }
+}
+
+/** A message as a sentence, so that "Not created: …" does not run on from it. */
+function sentence(message: string): string {
+  return /[.!?)]$/.test(message.trimEnd()) ? message : `${message}.`
 }
 
 function notCreatedText(batches: readonly { batch: number; paths: number }[]): string {

@@ -7,12 +7,14 @@ import { targetLabel } from '../targets.js'
 import { describeAnswer } from './judge.js'
 import type { UrlCheck, Verification } from './verify.js'
 
-const LIKELY_CAUSES = [
+const OLD_COPY_CAUSES = [
   'the site is served by another distribution than the one invalidated (check distribution-id against the domain visitors use)',
   "the distribution's origin has an origin path the paths do not account for (origin-path)",
-  'a CloudFront Function or Lambda@Edge rewrites the URLs visitors ask for, so the cache holds other keys than the paths invalidated',
-  'a directory URL (/blog/) is served by an index document and was not invalidated (index-document)'
+  'a CloudFront Function or Lambda@Edge rewrites the URLs visitors ask for, so the cache holds other keys than the paths invalidated'
 ]
+const DIRECTORY_CAUSE = 'a directory URL is served by an index document and was not invalidated (index-document)'
+const FRESH_BYTES_CAUSE =
+  'the origin serves other bytes than site-dir holds, fresh (not from the cache): site-dir is not what the deploy uploaded, or the sync did not finish'
 
 /**
  * Logs what verify found, and returns what the outputs, the summary and the failure message need. An
@@ -147,18 +149,38 @@ function row(check: UrlCheck): string[] {
 function laterAnswers(check: UrlCheck): string {
   if (check.verdict.outcome !== 'stale' || check.history.length < 2) return ''
   const times = check.history.filter(h => h.verdict.outcome === 'stale').length
-  const each = check.history.map((h, i) => `${i + 1}: ${describeAnswer(h.asked, check.expected)}`)
+  // Answers that say the same are said once, with the asks they answered ("1-5: …; 6: …").
+  const runs: { from: number; to: number; text: string; key: string }[] = []
+  check.history.forEach((h, i) => {
+    const text = describeAnswer(h.asked, check.expected)
+    const last = runs[runs.length - 1]
+    if (last !== undefined && last.key === sameAge(text)) last.to = i + 1
+    else runs.push({ from: i + 1, to: i + 1, text, key: sameAge(text) })
+  })
+  const each = runs.map(r => `${r.from === r.to ? r.from : `${r.from}-${r.to}`}: ${r.text}`)
   return ` (asked ${check.history.length} times, stale ${times}: ${each.join('; ')})`
 }
 
+/** An answer's words without its Age figure, so that one copy asked again (its Age growing) counts as one answer. */
+function sameAge(text: string): string {
+  return text.replace(/Age: \d+/, 'Age: old')
+}
+
 function staleMessage(stale: readonly UrlCheck[], retriedForMs: number): string {
+  const why = (check: UrlCheck) => (check.verdict.outcome === 'stale' ? check.verdict.why : '')
+  const oldCopies = stale.filter(check => why(check).startsWith('a copy cached'))
+  const causes = [
+    ...(oldCopies.length > 0 ? OLD_COPY_CAUSES : []),
+    ...(stale.some(check => check.path.endsWith('/')) ? [DIRECTORY_CAUSE] : []),
+    ...(stale.some(check => why(check).startsWith('other bytes')) ? [FRESH_BYTES_CAUSE] : [])
+  ]
   const lines = [
-    `${plural(stale.length, 'URL')} still ${agree(stale.length, 'serves', 'serve')} what the deploy replaced, after every invalidation completed${retriedForMs >= 1000 ? ` and ${Math.round(retriedForMs / 1000)} s of asking again` : ''}:`,
+    `${plural(stale.length, 'URL')} ${agree(stale.length, 'does', 'do')} not serve the deploy, after every invalidation completed${retriedForMs >= 1000 ? ` and ${Math.round(retriedForMs / 1000)} s of asking again` : ''}:`,
     ...stale.map(
       check =>
-        `  ${check.url} (${targetLabel(check.target)}): ${check.verdict.outcome === 'stale' ? check.verdict.why : ''}; the edge answered ${describeAnswer(check.asked, check.expected)}${laterAnswers(check)}`
+        `  ${check.url} (${targetLabel(check.target)}): ${why(check)}; the edge answered ${describeAnswer(check.asked, check.expected)}${laterAnswers(check)}`
     ),
-    `Likely causes: ${LIKELY_CAUSES.join('; ')}.`
+    `Likely causes: ${(causes.length > 0 ? causes : OLD_COPY_CAUSES).join('; ')}.`
   ]
   return lines.join('\n')
 }
