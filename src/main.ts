@@ -16,6 +16,7 @@ import { githubRunContext, type RunContext } from './requests/run-context.js'
 import { describePlan, pathsSummaryLine, type PlanDescription } from './report/describe-plan.js'
 import { failedSyncMessage } from './report/failed-sync.js'
 import { redact } from './report/redact.js'
+import { shown, shownLines } from './report/shown.js'
 import { addFailures, addPaths, setOutputs, writeFailureSummary, writeSummary } from './report/summary.js'
 import { agree, count, plural } from './plural.js'
 import type { RoutedTarget } from './routing/route-targets.js'
@@ -69,14 +70,14 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     logRequests(settings, requests)
     if (settings.dryRun) {
       await dryRun(requests, description, syncFailure, await previewVerify(settings, requests))
-      if (syncFailure) core.setFailed(redact(syncFailure))
+      if (syncFailure) core.setFailed(shownLines(redact(syncFailure)))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
       await invalidate({ settings, files, description, requests, routed, syncFailure }, clients, deps)
     }
   } catch (error) {
     // Nothing was created yet (invalidate() reports its own failures): tell the run page too.
-    const message = redact(messageOf(error))
+    const message = shownLines(redact(messageOf(error)))
     core.setOutput('invalidations', '[]')
     await writeFailureSummary(message)
     core.setFailed(message)
@@ -87,12 +88,13 @@ const LISTED = 50
 
 function logPaths(settings: Settings, files: NamedFiles, items: readonly string[], description: PlanDescription): void {
   for (const log of files.syncLogs) {
-    core.startGroup(`Objects taken from sync-log ${log.file} (${count(log.objectCount)})`)
-    for (const object of log.objects) core.info(`  ${object}`)
+    core.startGroup(`Objects taken from sync-log ${shown(log.file)} (${count(log.objectCount)})`)
+    for (const object of log.objects) core.info(`  ${shown(object)}`)
     if (log.objectCount > log.objects.length) core.info(`  … and ${count(log.objectCount - log.objects.length)} more`)
     core.endGroup()
   }
-  for (const warning of description.warnings) core.warning(warning)
+  for (const note of settings.notes) core.info(note)
+  for (const warning of description.warnings) core.warning(shownLines(warning))
   // The headline outside the group, where it is seen: it also says when /* is the default in use.
   core.info(description.headline(settings.dryRun ? 'would be sent' : 'to send'))
   logItems(files.syncLogs.length > 0 ? 'Paths (as the step is configured)' : 'Paths', description.details, items)
@@ -101,7 +103,7 @@ function logPaths(settings: Settings, files: NamedFiles, items: readonly string[
 /** A group of the log: its lines, then the first paths. */
 function logItems(title: string, lines: readonly string[], items: readonly string[]): void {
   core.startGroup(title)
-  for (const line of lines) core.info(line)
+  for (const line of lines) core.info(shown(line))
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${count(items.length - LISTED)} more`)
   core.endGroup()
@@ -139,7 +141,7 @@ async function nothingChanged(
     addFailures(summary, syncFailure ? [syncFailure] : [])
     await summary.write()
   }
-  if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
+  if (syncFailure) core.setFailed(shownLines(redact(`${syncFailure}\nNo invalidation was created.`)))
 }
 
 /** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
@@ -185,7 +187,7 @@ async function findTargets(
       description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
     }
     core.info(`Searched ${plural(found.searched, 'distribution')}:`)
-    for (const line of description.found) core.info(`  ${line}`)
+    for (const line of description.found) core.info(`  ${shown(line)}`)
     return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
   })
 }
@@ -225,13 +227,13 @@ async function readConfiguration(
       syncLogs: files.syncLogs,
       originPath: settings.originPath,
       listed: found.listed,
-      warn: core.warning,
+      warn: warning => core.warning(shownLines(warning)),
       signal: AbortSignal.timeout(settings.waitTimeoutSeconds * 1000)
     })
     core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
     for (const r of routed) {
       description.routing.push(r.line)
-      core.info(`  ${r.line}`)
+      core.info(`  ${shown(r.line)}`)
     }
     return routed
   })
@@ -335,7 +337,7 @@ async function invalidate(
     setOutputs(ledger, settings.wait)
     await writeSummary(ledger, description, requests, deps.now())
     const failure = failureMessage(ledger)
-    if (failure) core.setFailed(redact(failure))
+    if (failure) core.setFailed(shownLines(redact(failure)))
   }
   const cancel = watchForCancel(() => void reportOnce())
   const signal = AbortSignal.any([

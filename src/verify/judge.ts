@@ -1,3 +1,5 @@
+import { shown } from '../report/shown.js'
+
 /** What the edge answered to one GET, as much as judging and reporting it needs. */
 export interface EdgeAnswer {
   status: number
@@ -81,10 +83,15 @@ export function judge(asked: Asked, expected: Expectation, secondsSinceInvalidat
 
 /** The answer in one line, for the log, the summary and the failure message. */
 export function describeAnswer(asked: Asked, expected: Expectation): string {
-  if ('unreachable' in asked) return asked.unreachable
+  // The edge's headers and errors are outside text: shown, never obeyed (report/shown.ts).
+  if ('unreachable' in asked) return shown(asked.unreachable)
   const { answer } = asked
-  const parts = [String(answer.status), `X-Cache: ${answer.xCache ?? '(none)'}`, `Age: ${answer.age ?? '(none)'}`]
-  if (answer.location !== undefined) parts.push(`Location: ${answer.location}`)
+  const parts = [
+    String(answer.status),
+    `X-Cache: ${shown(answer.xCache ?? '(none)')}`,
+    `Age: ${answer.age ?? '(none)'}`
+  ]
+  if (answer.location !== undefined) parts.push(`Location: ${shown(answer.location)}`)
   if (expected.kind === 'bytes' && answer.digest !== expected.digest) {
     parts.push(
       `${answer.length} bytes, SHA-256 ${answer.digest.slice(0, 12)}… (expected ${expected.digest.slice(0, 12)}…)`
