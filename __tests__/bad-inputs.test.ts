@@ -164,7 +164,7 @@ const cases: [string, Record<string, string>, string, string][] = [
     'a quoted list in paths',
     { paths: '"/index.html /about.html"' },
     'paths',
-    '""/index.html" (paths line 1) starts with a quote: give the path without it (/index.html)'
+    '""/index.html /about.html"" (paths line 1) holds spaces or commas inside its quotes: if they separate paths, drop the quotes (/index.html /about.html); if it is one path, drop the quotes and write each space as %20 and each comma as %2C (/index.html%20/about.html).'
   ],
   [
     'a Python list in paths',
@@ -178,6 +178,13 @@ const cases: [string, Record<string, string>, string, string][] = [
     'paths',
     'is in brackets but is not a JSON array of strings'
   ],
+  [
+    'an unmatched quote in paths',
+    { paths: '"/index.html /about.html' },
+    'paths',
+    '""/index.html" (paths line 1) starts with a quote: give the path without it (/index.html)'
+  ],
+  ['empty quotes in paths', { paths: '""' }, 'paths', '"""" (paths line 1) is a pair of quotes with no path in it'],
   ['an empty JSON array in paths', { paths: '[]' }, 'paths', '"[]" is a JSON array without a path'],
   [
     'a JSON array on one line of several',

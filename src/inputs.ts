@@ -247,12 +247,29 @@ function pathEntries(): { entries: PathEntry[]; warnings: string[]; notes: strin
     const listItem = /^\s*- +/.exec(given)
     if (listItem) listItems.push(index + 1)
     const line = listItem ? given.slice(listItem[0].length) : given
-    for (const item of splitList(line)) {
+    // A quoted item is one item, whatever it holds: what is inside is then checked.
+    for (const item of line.match(ITEMS) ?? []) {
       const inner = withoutQuotes(item)
       if (inner !== item) quoted.push({ value: item, line: index + 1 })
-      if (inner !== '') entries.push([inner, index + 1])
+      // Nothing between the quotes is no path: dropped, it could leave the input empty, which means /*.
+      if (inner.trim() === '') {
+        throw new InputError(
+          'paths',
+          item,
+          `(paths line ${index + 1}) is a pair of quotes with no path in it: write the path, or drop the quotes.`
+        )
+      }
+      // "/a /b" in quotes: a list in quotes, or one path with a space? Either guess could clear nothing.
+      if (inner !== item && /[\s,]/.test(inner)) {
+        throw new InputError(
+          'paths',
+          item,
+          `(paths line ${index + 1}) holds spaces or commas inside its quotes: if they separate paths, drop the quotes (${inner}); if it is one path, drop the quotes and write each space as %20 and each comma as %2C (${inner.replace(/\s/g, '%20').replace(/,/g, '%2C')}).`
+        )
+      }
+      entries.push([inner, index + 1])
     }
-    for (const part of line.split(',')) {
+    for (const part of line.replace(QUOTED, '/').split(',')) {
       const split = splitAtSpaces(part, index + 1)
       if (split) warnings.push(split)
     }
@@ -271,6 +288,10 @@ function pathEntries(): { entries: PathEntry[]; warnings: string[]; notes: strin
   }
   return { entries, warnings, notes }
 }
+
+// An item of `paths`: a quoted string whole, or what lies between separators.
+const QUOTED = /"[^"]*"|'[^']*'/g
+const ITEMS = /"[^"]*"|'[^']*'|[^\s,]+/g
 
 /** An item in matching double or single quotes, without them; any other item as it is. */
 function withoutQuotes(item: string): string {
