@@ -64,4 +64,12 @@ describe('pasted paths', () => {
     expect(items).toEqual(['/index.html', '/about.html', '/x-y.html'])
     expect(notes).toEqual([])
   })
+
+  it("a name in brackets is a path, not a list (a dynamic route's file)", async () => {
+    expect((await sent('[slug]')).items).toEqual(['/%5Bslug%5D'])
+    expect((await sent('[slug].html /blog/[id]/index.html')).items).toEqual([
+      '/%5Bslug%5D.html',
+      '/blog/%5Bid%5D/index.html'
+    ])
+  })
 })

@@ -40,7 +40,10 @@ describe('normalizeItem', () => {
     ['/images/*', '/images/*'],
     ['*', '/*'],
     ["/a-b_c.d!$&'()+,;=:@", "/a-b_c.d!$&'()+,;=:@"],
-    ['#product-42', '#product-42']
+    ['#product-42', '#product-42'],
+    // Not a pasted shape: a name in brackets, an apostrophe inside a name.
+    ['[slug].html', '/%5Bslug%5D.html'],
+    ["it's.html", "/it's.html"]
   ])('%s → %s', (input, expected) => {
     expect(normalize(input)).toBe(expected)
   })

@@ -312,6 +312,8 @@ function jsonArrayEntries(value: string): PathEntry[] | undefined {
   } catch {
     parsed = undefined
   }
+  // Not JSON, and no quote after the bracket: a path in brackets ([slug]), left to the path checks.
+  if (parsed === undefined && !/^\[\s*["']/.test(value)) return undefined
   if (!Array.isArray(parsed) || !parsed.every(item => typeof item === 'string')) {
     throw new InputError(
       'paths',

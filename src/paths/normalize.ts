@@ -75,16 +75,20 @@ function pastedShape(value: string): string | undefined {
   if (first === '"' || first === "'") {
     const paired = value.length > 1 && value.endsWith(first)
     const inner = paired ? value.slice(1, -1) : value.slice(1)
-    return `${paired ? 'is in quotes' : 'starts with a quote'}: give the path without ${paired ? 'them' : 'it'} (${withLeadingSlash(inner)}); a list of paths in a file is one path per line, unquoted (jq -r writes strings so).`
+    const yet = paired ? '' : ', or start it with / if the quote is part of its name'
+    return `${paired ? 'is in quotes' : 'starts with a quote'}: give the path without ${paired ? 'them' : 'it'} (${withLeadingSlash(inner)})${yet}; a list of paths in a file is one path per line, unquoted (jq -r writes strings so).`
   }
   if (value.startsWith('- ')) {
     return `is a YAML list item: give the path alone (${withLeadingSlash(value.slice(2).trim())}).`
   }
-  if (first === '[') {
+  // ["/a","/b"] or ['/a'], not a name in brackets such as [slug].html (a dynamic route's file).
+  if (LIST_IN_BRACKETS.test(value)) {
     return 'is a bracketed list: give one path per line; the paths input also takes a whole JSON array of strings, such as ["/index.html","/about.html"].'
   }
   return undefined
 }
+
+const LIST_IN_BRACKETS = /^\[\s*["']|^\[.*[,"'].*\]$/
 
 /** A backslash (a Windows folder separator) or a stray closing quote: sent encoded, it would match nothing. */
 function mistakenCharacter(value: string): string | undefined {
