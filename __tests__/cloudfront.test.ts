@@ -87,6 +87,12 @@ describe('cloudFrontApi', () => {
     })
   })
 
+  it('a Location that is not a plain http(s) URL is dropped, the invalidation kept', async () => {
+    cf.on(CreateInvalidationCommand).resolves({ Invalidation: invalidation, Location: 'javascript:alert(1)' })
+    const created = await cloudFrontApi('us-east-1').create(distribution, ['/a'], 'r', signal)
+    expect(created).toEqual({ invalidationId: 'I1', status: 'InProgress', location: '' })
+  })
+
   it('a status other than InProgress or Completed is a malformed answer, on create and on poll', async () => {
     cf.on(CreateInvalidationCommand).resolves({ Invalidation: { ...invalidation, Status: 'Done\r\n::error::x' } })
     cf.on(GetInvalidationCommand).resolves({ Invalidation: { ...invalidation, Status: 'completed' } })

@@ -109,7 +109,7 @@ export function cloudFrontApi(
       return {
         invalidationId: invalidationId(required(invalidation.Id, 'CreateInvalidation'), 'CreateInvalidation'),
         status: invalidationStatus(invalidation.Status ?? 'InProgress', 'CreateInvalidation'),
-        location: output.Location ?? ''
+        location: invalidationLocation(output.Location ?? '')
       }
     },
     async status(target, invalidationId, signal) {
@@ -269,6 +269,16 @@ function invalidationStatus(value: string, operation: string): string {
     )
   }
   return value
+}
+
+/**
+ * The invalidation's URL (the Location header), written to the `invalidations` output: an http(s) URL,
+ * else nothing. Only informative, so another value is dropped rather than the invalidation it came with,
+ * whose ID is good: what was created stays in the outputs.
+ */
+function invalidationLocation(value: string): string {
+  const plainUrl = /^https?:\/\/[\x21-\x7e]+$/.test(value) && !/[<>"'`]/.test(value) && URL.canParse(value)
+  return plainUrl ? value : ''
 }
 
 export class MalformedResponseError extends Error {
