@@ -70,7 +70,7 @@ function walked(dir: string, fullPath: string, read: ReadFolder): string[] {
     throw new InputError(
       'site-dir',
       dir,
-      `could not be walked at ${inside === '' ? 'its top folder' : `${inside} inside it`} (${messageOf(error)}): every folder under it must be readable by the runner's user and stay in place while the step runs. Give the folder the deploy uploaded, such as public.`
+      `could not be walked at ${inside === '' ? 'its top folder' : `${inside} inside it`} (${messageOf(error)}): every folder under it must be readable by the runner's user and stay in place while the step runs: fix that folder's permissions (or what removes it), or give site-dir the folder the deploy uploaded.`
     )
   }
 }
