@@ -2,7 +2,16 @@
 import { describe, expect, it } from '@jest/globals'
 import * as core from '@actions/core'
 import { htmlAttribute, htmlEscaped, shown, shownLines, summaryText } from '../src/report/shown.js'
-import { addFailures } from '../src/report/summary.js'
+import { explainApiError, explainLookupError } from '../src/cloudfront/explain.js'
+import { apiError } from '../__fixtures__/fake-cloudfront.js'
+import { Ledger } from '../src/report/ledger.js'
+import { addFailures, writeSummary } from '../src/report/summary.js'
+import { describePlan } from '../src/report/describe-plan.js'
+import { planPaths } from '../src/paths/plan-paths.js'
+import { listSource } from '../src/paths/source.js'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { consoleUrl, type Target } from '../src/targets.js'
 
 describe('shown', () => {
@@ -53,5 +62,56 @@ describe('in the summary and the links', () => {
     core.summary.emptyBuffer()
     expect(html).toContain('CloudFront said &lt;b&gt;no&lt;/b&gt;<br>\\x3a:warning::x \\x1b[31m')
     expect(html).not.toContain('<b>')
+  })
+})
+
+describe("CloudFront's own words", () => {
+  const dist: Target = { kind: 'distribution', id: 'EDFDVBD632BHDS5' }
+
+  it('an error code and message are quoted escaped, the explanation kept', () => {
+    const error = apiError('Weird\n::error::code', 'message \u001b[31mred\r\n::warning::x')
+    const text = explainApiError(error, 'CreateInvalidation', dist)
+    expect(text).toContain('(Weird\\n::error::code: message \\x1b[31mred\\r\\n::warning::x)')
+    expect(text).not.toMatch(/[\u0000-\u001f]/)
+    expect(explainLookupError(error, 'ListDistributions')).toContain('message \\x1b[31mred')
+  })
+})
+
+describe('the summary table', () => {
+  it("an ID not of CloudFront's shape is escaped text, never a link", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'shown-')), 'summary')
+    writeFileSync(file, '')
+    const previous = process.env.GITHUB_STEP_SUMMARY
+    process.env.GITHUB_STEP_SUMMARY = file
+    try {
+      const ledger = new Ledger(0)
+      const target: Target = { kind: 'distribution', id: 'EDFDVBD632BHDS5', given: ['<b>www</b>.example.com'] }
+      for (const invalidationId of ['I2J0I21PCUYOIK', 'I1"><img src=x onerror=alert(1)>']) {
+        ledger.add({
+          target,
+          invalidationId,
+          status: 'InProgress',
+          callerReference: 'r',
+          location: '',
+          paths: 1,
+          files: 1,
+          wildcards: 0,
+          createdAt: 0,
+          completedAt: undefined
+        })
+      }
+      const sources = [listSource('paths', [['/a', 1]])]
+      core.summary.emptyBuffer()
+      await writeSummary(ledger, describePlan(planPaths(sources), sources, [], '', []), [], 0)
+      const html = readFileSync(file, 'utf8')
+      expect(html).toContain('invalidations/details/I2J0I21PCUYOIK">I2J0I21PCUYOIK</a>')
+      expect(html).toContain('<td>I1"&gt;&lt;img src=x onerror=alert(1)&gt;</td>')
+      expect(html).not.toContain('<img')
+      expect(html).toContain('EDFDVBD632BHDS5 (&lt;b&gt;www&lt;/b&gt;.example.com)')
+    } finally {
+      core.summary.emptyBuffer()
+      if (previous === undefined) delete process.env.GITHUB_STEP_SUMMARY
+      else process.env.GITHUB_STEP_SUMMARY = previous
+    }
   })
 })
