@@ -28,8 +28,9 @@ export interface Fault {
   /** For `delay`: how long before answering normally. */
   delayMs?: number
   /**
-   * For `hostile`: the normal answer, with the invalidation's Id and/or Status replaced by these values
-   * (XML-escaped, so that a client reads them exactly), as a compromised or broken endpoint could send.
+   * For `hostile`: the normal answer, with its first Id and/or Status (an invalidation's; in a list, the
+   * first item's) replaced by these values, XML-escaped so that a client reads them exactly, as a
+   * compromised or broken endpoint could send. Only a successful answer is changed.
    */
   invalidationId?: string
   invalidationStatus?: string
