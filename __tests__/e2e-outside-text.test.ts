@@ -1,6 +1,7 @@
 /**
  * Whatever comes in, nothing silent and nothing injected, against dist/index.js and the emulator: special
- * files as file inputs, an answer whose invalidation ID is hostile, and object keys with control characters.
+ * files as file inputs, pasted paths, site-dir: /, answers whose invalidation ID or status is hostile,
+ * and object keys with control characters.
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
@@ -55,6 +56,34 @@ describe('a named pipe as a file input', () => {
     },
     60_000
   )
+})
+
+describe('pasted paths and folders, as the runner runs the step', () => {
+  it('a JSON array in paths is the list, said in one line', async () => {
+    const result = await run({ paths: '["/index.html", "/about.html"]', 'index-document': '' })
+    expect(errorsOf(result)).toEqual([])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('paths: read as a JSON array of 2 paths ("/index.html", "/about.html").')
+    expect(emulator.invalidations.flatMap(i => i.paths)).toEqual(['/index.html', '/about.html'])
+  }, 60_000)
+
+  it('./ in a paths-file: refused with the fix, nothing asked', async () => {
+    const file = join(dir, 'dot-paths.txt')
+    writeFileSync(file, '/about.html\n./index.html\n')
+    const result = await run({ 'paths-file': file })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)).toEqual([
+      `Input "paths-file": "./index.html" (paths-file ${file} line 2) is relative to a folder; paths are URL paths from the site's root: give /index.html.`
+    ])
+    expect(emulator.requests).toEqual([])
+  }, 60_000)
+
+  it('site-dir: / is refused before it is walked, nothing asked', async () => {
+    const result = await run({ paths: '/a.html /b.html', 'max-paths': '1', 'site-dir': '/' })
+    expect(result.code).toBe(1)
+    expect(errorsOf(result)[0]).toMatch(/^Input "site-dir": "\/" is the root of the filesystem \(\/\)/)
+    expect(emulator.requests).toEqual([])
+  }, 60_000)
 })
 
 describe('a hostile answer from the endpoint', () => {
