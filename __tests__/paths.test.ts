@@ -63,7 +63,11 @@ describe('normalizeItem', () => {
     ['"/index.html', 'starts with a quote: give the path without it (/index.html)'],
     ['/index.html"', 'ends with a quote: give the path without it (/index.html)'],
     ['- /index.html', 'is a YAML list item: give the path alone (/index.html).'],
-    ['["/index.html","/about.html"]', 'is a bracketed list: give one path per line']
+    ['["/index.html","/about.html"]', 'is a bracketed list: give one path per line'],
+    ['[ "/index.html" ]', 'is a bracketed list'],
+    ["[a,'b']", 'is a bracketed list'],
+    ['"', 'starts with a quote: give the path without it (/), or start it with / if the quote is part of its name'],
+    ['-  /index.html', 'is a YAML list item: give the path alone (/index.html).']
   ])('refuses %s with the fix', (input, fix) => {
     expect(() => normalize(input)).toThrow(fix)
   })
