@@ -43,6 +43,10 @@ describe('normalizeItem', () => {
     ['#product-42', '#product-42'],
     // Not a pasted shape: a name in brackets, an apostrophe inside a name.
     ['[slug].html', '/%5Bslug%5D.html'],
+    ['a["b"]', '/a%5B%22b%22%5D'],
+    ['a[b,c]', '/a%5Bb,c%5D'],
+    ['[a,b]x.html', '/%5Ba,b%5Dx.html'],
+    ['docs/./a.html', '/docs/./a.html'],
     ["it's.html", "/it's.html"]
   ])('%s → %s', (input, expected) => {
     expect(normalize(input)).toBe(expected)
@@ -67,7 +71,12 @@ describe('normalizeItem', () => {
     ['[ "/index.html" ]', 'is a bracketed list'],
     ["[a,'b']", 'is a bracketed list'],
     ['"', 'starts with a quote: give the path without it (/), or start it with / if the quote is part of its name'],
-    ['-  /index.html', 'is a YAML list item: give the path alone (/index.html).']
+    ['-  /index.html', 'is a YAML list item: give the path alone (/index.html).'],
+    // A JSON array split over the lines of a paths-file, and lists in brackets.
+    ['["/index.html",', 'is a bracketed list'],
+    ['[ "/about.html",', 'is a bracketed list'],
+    ['[ab,cd]', 'is a bracketed list'],
+    ['[a,bc]', 'is a bracketed list']
   ])('refuses %s with the fix', (input, fix) => {
     expect(() => normalize(input)).toThrow(fix)
   })
