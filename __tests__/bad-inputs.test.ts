@@ -1,8 +1,10 @@
 /**
  * Every bad input fails before any request, with one message that names the input and the value.
  */
-import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runInProcess } from '../__fixtures__/action-harness.js'
@@ -15,6 +17,18 @@ const file = (name: string, content: string | Buffer) => {
   return path
 }
 mkdirSync(join(dir, 'a-directory'))
+// Special files: a named pipe nobody writes to (reading it would block for ever) and a listening socket.
+const fifo = join(dir, 'a-fifo')
+execFileSync('mkfifo', [fifo])
+const socket = join(dir, 'a-socket')
+const socketServer = createServer().listen(socket)
+afterAll(() => {
+  socketServer.close()
+})
+// A sync log past the bound, sparse: its size says so without a byte written.
+const huge = join(dir, 'huge.log')
+writeFileSync(huge, '')
+truncateSync(huge, 256 * 1024 * 1024 + 1)
 
 const OK = { 'distribution-id': 'EDFDVBD632BHDS5', paths: '/index.html' }
 
@@ -89,7 +103,95 @@ const cases: [string, Record<string, string>, string, string][] = [
   ],
   ['control character', { paths: '/a\u0007b' }, 'paths', 'control character'],
   ['missing paths-file', { 'paths-file': join(dir, 'nope.txt') }, 'paths-file', 'cannot be read'],
-  ['paths-file is a directory', { 'paths-file': join(dir, 'a-directory') }, 'paths-file', 'it is a directory'],
+  [
+    'paths-file is a directory',
+    { 'paths-file': join(dir, 'a-directory') },
+    'paths-file',
+    'is a directory, not a regular file'
+  ],
+  ['paths-file is a named pipe', { 'paths-file': fifo }, 'paths-file', 'is a named pipe (FIFO), not a regular file'],
+  ['paths-file is a socket', { 'paths-file': socket }, 'paths-file', 'is a socket, not a regular file'],
+  [
+    'paths-file is a device',
+    { 'paths-file': '/dev/zero' },
+    'paths-file',
+    '"/dev/zero" is a device, not a regular file'
+  ],
+  [
+    'paths-file of quoted lines (jq without -r)',
+    { paths: '', 'paths-file': file('quoted.txt', '"/index.html"\n"/about.html"\n') },
+    'paths-file',
+    'line 1) is in quotes: give the path without them (/index.html)'
+  ],
+  [
+    'paths-file of YAML list items',
+    { paths: '', 'paths-file': file('yaml.txt', '- /index.html\n') },
+    'paths-file',
+    'is a YAML list item: give the path alone (/index.html).'
+  ],
+  [
+    'paths-file with ./',
+    { paths: '', 'paths-file': file('dot.txt', '/a.html\n./index.html\n') },
+    'paths-file',
+    "line 2) is relative to a folder; paths are URL paths from the site's root: give /index.html."
+  ],
+  [
+    'paths-file with backslashes',
+    { paths: '', 'paths-file': file('windows.txt', '\\assets\\app.css\r\n') },
+    'paths-file',
+    'holds a backslash; URL paths are separated by "/": give /assets/app.css'
+  ],
+  [
+    'paths-file holding a JSON array',
+    { paths: '', 'paths-file': file('array.json', '["/index.html","/about.html"]\n') },
+    'paths-file',
+    'is a bracketed list: give one path per line'
+  ],
+  [
+    './ in paths',
+    { paths: './index.html' },
+    'paths',
+    '"./index.html" (paths line 1) is relative to a folder; paths are URL paths from the site\'s root: give /index.html.'
+  ],
+  [
+    'backslashes in paths',
+    { paths: '\\assets\\app.css' },
+    'paths',
+    '"\\assets\\app.css" (paths line 1) holds a backslash; URL paths are separated by "/": give /assets/app.css'
+  ],
+  ['a backslash inside a path', { paths: '/assets\\app.css' }, 'paths', 'give /assets/app.css'],
+  [
+    'a quoted list in paths',
+    { paths: '"/index.html /about.html"' },
+    'paths',
+    '""/index.html /about.html"" (paths line 1) holds spaces or commas inside its quotes: if they separate paths, drop the quotes (/index.html /about.html); if it is one path, drop the quotes and write each space as %20 and each comma as %2C (/index.html%20/about.html).'
+  ],
+  [
+    'a Python list in paths',
+    { paths: "['/index.html', '/about.html']" },
+    'paths',
+    'is in brackets but is not a JSON array of strings: write one path per line, or a JSON array such as ["/index.html","/about.html"]'
+  ],
+  [
+    'a JSON array of numbers in paths',
+    { paths: '[1, 2]' },
+    'paths',
+    'is in brackets but is not a JSON array of strings'
+  ],
+  [
+    'an unmatched quote in paths',
+    { paths: '"/index.html /about.html' },
+    'paths',
+    '""/index.html" (paths line 1) starts with a quote: give the path without it (/index.html)'
+  ],
+  ['empty quotes in paths', { paths: '""' }, 'paths', '"""" (paths line 1) is a pair of quotes with no path in it'],
+  ['an empty JSON array in paths', { paths: '[]' }, 'paths', '"[]" is a JSON array without a path'],
+  [
+    'a JSON array on one line of several',
+    { paths: '/a.html\n["/index.html"]' },
+    'paths',
+    '"["/index.html"]" (paths line 2) is a bracketed list'
+  ],
   ['empty paths-file', { 'paths-file': file('empty.txt', '\n \n') }, 'paths-file', 'has no paths'],
   [
     'paths-file not UTF-8',
@@ -138,7 +240,20 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['aws-region with a URL', { 'aws-region': 'us-east-1.evil.example/x' }, 'aws-region', '"us-east-1.evil.example/x"'],
   ['empty aws-region', { 'aws-region': '' }, 'aws-region', 'Input required and not supplied: aws-region'],
   ['missing sync-log', { 'sync-log': join(dir, 'sync.log') }, 'sync-log', 'cannot be read'],
-  ['sync-log is a directory', { 'sync-log': join(dir, 'a-directory') }, 'sync-log', 'it is a directory'],
+  [
+    'sync-log is a directory',
+    { 'sync-log': join(dir, 'a-directory') },
+    'sync-log',
+    'is a directory, not a regular file'
+  ],
+  ['sync-log is a named pipe', { 'sync-log': fifo }, 'sync-log', 'is a named pipe (FIFO), not a regular file'],
+  ['sync-log is a device', { 'sync-log': '/dev/null' }, 'sync-log', '"/dev/null" is a device, not a regular file'],
+  [
+    'sync-log past 256 MiB',
+    { 'sync-log': huge },
+    'sync-log',
+    'is 268,435,457 bytes; the action reads at most 256 MiB: split it over several steps (one sync-log each)'
+  ],
   [
     'sync-log not UTF-8',
     { 'sync-log': file('latin1.log', Buffer.from('upload: caf\xe9 to s3://b/caf\xe9\n', 'latin1')) },
@@ -173,6 +288,18 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['index-document with a slash', { 'index-document': 'blog/index.html' }, 'index-document', 'is not a file name'],
   ['index-document wildcard', { 'index-document': '*.html' }, 'index-document', 'is not a file name'],
   ['missing site-dir', { 'site-dir': join(dir, 'public'), 'max-paths': '10' }, 'site-dir', 'cannot be read'],
+  [
+    'site-dir is the filesystem root',
+    { 'site-dir': '/', 'max-paths': '1', paths: '/a /b' },
+    'site-dir',
+    '"/" is the root of the filesystem (/): give the folder the deploy uploaded'
+  ],
+  [
+    'site-dir that resolves to the root',
+    { 'site-dir': `${dir}/../../../../../../../..`, 'max-paths': '1', paths: '/a /b' },
+    'site-dir',
+    'is the root of the filesystem (/)'
+  ],
   [
     'site-dir is a file',
     { 'site-dir': file('site.txt', 'x'), 'max-paths': '10' },

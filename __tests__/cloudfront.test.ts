@@ -4,7 +4,8 @@ import {
   CreateInvalidationCommand,
   CreateInvalidationForDistributionTenantCommand,
   GetInvalidationCommand,
-  GetInvalidationForDistributionTenantCommand
+  GetInvalidationForDistributionTenantCommand,
+  ListDistributionsCommand
 } from '@aws-sdk/client-cloudfront'
 import { mockClient } from 'aws-sdk-client-mock'
 import { cloudFrontApi } from '../src/cloudfront/client.js'
@@ -68,6 +69,54 @@ describe('cloudFrontApi', () => {
     })
     await expect(api.status(distribution, 'I1', signal)).rejects.toThrow(
       'GetInvalidation returned a response without what CloudFront always sends in it'
+    )
+  })
+
+  // An answer from something that is not CloudFront (or tampered with): its values would reach the log,
+  // the outputs, the summary and a console link. Refused as a malformed answer, the value quoted escaped.
+  it.each([
+    ['a newline and a workflow command', 'I1\n::warning::x', '"I1\\u000a::warning::x"'],
+    ['HTML', 'I1<img src=x onerror=alert(1)>', '"I1<img src=x onerror=alert(1)>"'],
+    ['lower case', 'i2j0i21pcuyoik', '"i2j0i21pcuyoik"'],
+    ['a slash', 'I1/../E2', '"I1/../E2"']
+  ])('an invalidation ID with %s is a malformed answer', async (_what, id, quoted) => {
+    cf.on(CreateInvalidationCommand).resolves({ Invalidation: { ...invalidation, Id: id }, Location: 'l' })
+    await expect(cloudFrontApi('us-east-1').create(distribution, ['/a'], 'r', signal)).rejects.toMatchObject({
+      name: 'MalformedResponseError',
+      message: `CreateInvalidation returned a response with an invalidation ID that is not CloudFront's (capital letters and digits): ${quoted}`
+    })
+  })
+
+  it('a Location that is not a plain http(s) URL is dropped, the invalidation kept', async () => {
+    cf.on(CreateInvalidationCommand).resolves({ Invalidation: invalidation, Location: 'javascript:alert(1)' })
+    const created = await cloudFrontApi('us-east-1').create(distribution, ['/a'], 'r', signal)
+    expect(created).toEqual({ invalidationId: 'I1', status: 'InProgress', location: '' })
+  })
+
+  it('a status other than InProgress or Completed is a malformed answer, on create and on poll', async () => {
+    cf.on(CreateInvalidationCommand).resolves({ Invalidation: { ...invalidation, Status: 'Done\r\n::error::x' } })
+    cf.on(GetInvalidationCommand).resolves({ Invalidation: { ...invalidation, Status: 'completed' } })
+    const api = cloudFrontApi('us-east-1')
+    await expect(api.create(distribution, ['/a'], 'r', signal)).rejects.toThrow(
+      'CreateInvalidation returned a response with an invalidation status that is not CloudFront\'s (InProgress or Completed): "Done\\u000d\\u000a::error::x"'
+    )
+    await expect(api.status(distribution, 'I1', signal)).rejects.toThrow(
+      'an invalidation status that is not CloudFront\'s (InProgress or Completed): "completed"'
+    )
+  })
+
+  it("a distribution ID not of CloudFront's shape in ListDistributions is a malformed answer", async () => {
+    cf.on(ListDistributionsCommand).resolves({
+      DistributionList: {
+        Items: [{ Id: 'E1\u001b[31m', ARN: 'arn:aws:cloudfront::1:distribution/E1' }] as never,
+        IsTruncated: false,
+        Marker: '',
+        MaxItems: 100,
+        Quantity: 1
+      }
+    })
+    await expect(cloudFrontApi('us-east-1').listDistributions(undefined, signal)).rejects.toThrow(
+      'ListDistributions returned a response with a distribution ID that is not CloudFront\'s (capital letters and digits): "E1\\u001b[31m"'
     )
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import fc from 'fast-check'
 import { listSource } from '../src/paths/source.js'
-import { encodePath, normalizeItem } from '../src/paths/normalize.js'
+import { encodePath, keyToPath, normalizeItem } from '../src/paths/normalize.js'
 import { planPaths, type PathOptions } from '../src/paths/plan-paths.js'
 import { pathProblem } from '../emulator/server.js'
 
@@ -34,19 +34,55 @@ describe('normalizeItem', () => {
     ['/a%20b.html', '/a%20b.html'],
     ['/100%.html', '/100%25.html'],
     ['/%zz', '/%25zz'],
-    ['/a"b<c>d{e}f|g\\h^i~j[k]l`m', '/a%22b%3Cc%3Ed%7Be%7Df%7Cg%5Ch%5Ei%7Ej%5Bk%5Dl%60m'],
+    ['/a"b<c>d{e}f|g^i~j[k]l`m', '/a%22b%3Cc%3Ed%7Be%7Df%7Cg%5Ei%7Ej%5Bk%5Dl%60m'],
     ['/page#section', '/page%23section'],
     ['/search?q=1&r=2', '/search?q=1&r=2'],
     ['/images/*', '/images/*'],
     ['*', '/*'],
     ["/a-b_c.d!$&'()+,;=:@", "/a-b_c.d!$&'()+,;=:@"],
-    ['#product-42', '#product-42']
+    ['#product-42', '#product-42'],
+    // Not a pasted shape: a name in brackets, an apostrophe inside a name.
+    ['[slug].html', '/%5Bslug%5D.html'],
+    ['a["b"]', '/a%5B%22b%22%5D'],
+    ['a[b,c]', '/a%5Bb,c%5D'],
+    ['[a,b]x.html', '/%5Ba,b%5Dx.html'],
+    ['docs/./a.html', '/docs/./a.html'],
+    ["it's.html", "/it's.html"]
   ])('%s → %s', (input, expected) => {
     expect(normalize(input)).toBe(expected)
   })
 
   it('never encodes "*" (CloudFront would take %2A literally)', () => {
     expect(normalize('/caf\u00e9/*')).toBe('/caf%C3%A9/*')
+  })
+
+  // Shapes people paste, which sent as they are would be paths that match nothing: each refused with the fix.
+  it.each([
+    ['./index.html', "is relative to a folder; paths are URL paths from the site's root: give /index.html."],
+    ['../../docs/a.html', 'give /docs/a.html.'],
+    ['\\assets\\app.css', 'holds a backslash; URL paths are separated by "/": give /assets/app.css'],
+    ['/assets\\app.css', 'give /assets/app.css (a backslash that is part of a name is written %5C).'],
+    ['"/index.html"', 'is in quotes: give the path without them (/index.html)'],
+    ["'/index.html'", 'is in quotes: give the path without them (/index.html)'],
+    ['"/index.html', 'starts with a quote: give the path without it (/index.html)'],
+    ['/index.html"', 'ends with a quote: give the path without it (/index.html)'],
+    ['- /index.html', 'is a YAML list item: give the path alone (/index.html).'],
+    ['["/index.html","/about.html"]', 'is a bracketed list: give one path per line'],
+    ['[ "/index.html" ]', 'is a bracketed list'],
+    ["[a,'b']", 'is a bracketed list'],
+    ['"', 'starts with a quote: give the path without it (/), or start it with / if the quote is part of its name'],
+    ['-  /index.html', 'is a YAML list item: give the path alone (/index.html).'],
+    // A JSON array split over the lines of a paths-file, and lists in brackets.
+    ['["/index.html",', 'is a bracketed list'],
+    ['[ "/about.html",', 'is a bracketed list'],
+    ['[ab,cd]', 'is a bracketed list'],
+    ['[a,bc]', 'is a bracketed list']
+  ])('refuses %s with the fix', (input, fix) => {
+    expect(() => normalize(input)).toThrow(fix)
+  })
+
+  it('still encodes a quote or a backslash that is part of a key (sync-log)', () => {
+    expect(keyToPath('a\\b".html')).toBe('/a%5Cb%22.html')
   })
 })
 
@@ -103,10 +139,13 @@ describe('planPaths', () => {
 
   // Paths as they come from an S3 sync: any characters, some wildcards.
   const messyPath = fc.oneof(
-    fc.string({ unit: 'grapheme', maxLength: 20 }).map(s => `/${s.replace(/[\u0000-\u001f\u007f*]/g, '')}`),
+    // Without what a path never holds: control characters, "*" mid-path, backslashes, a closing quote.
+    fc
+      .string({ unit: 'grapheme', maxLength: 20 })
+      .map(s => `/${s.replace(/[\u0000-\u001f\u007f*\\]/g, '').replace(/"+$/, '')}`),
     fc
       .constantFrom('/', '/a', '/a/', '/assets/', '/caf\u00e9/')
-      .chain(prefix => fc.string({ maxLength: 5 }).map(s => `${prefix}${s.replace(/[\u0000-\u001f\u007f*]/g, '')}*`))
+      .chain(prefix => fc.string({ maxLength: 5 }).map(s => `${prefix}${s.replace(/[\u0000-\u001f\u007f*\\]/g, '')}*`))
   )
 
   it('property: every given path is sent or covered by a sent wildcard', () => {

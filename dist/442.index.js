@@ -30,7 +30,10 @@ var redact = __webpack_require__(6749);
 var report_summary = __webpack_require__(3394);
 // EXTERNAL MODULE: ./lib/plural.js
 var plural = __webpack_require__(6505);
+// EXTERNAL MODULE: ./lib/report/shown.js
+var shown = __webpack_require__(1659);
 ;// CONCATENATED MODULE: ./lib/verify/judge.js
+
 
 /**
  * Whether an answer is certainly a copy cached before the invalidation: its Age is more than the
@@ -130,12 +133,17 @@ function refusal(status) {
  * 407 can echo the Proxy-Authorization it was sent) is never quoted, and a quote is redacted.
  */
 function describeAnswer(asked, expected) {
+    // The edge's headers and errors are outside text: shown, never obeyed (report/shown.ts).
     if ('unreachable' in asked)
-        return asked.unreachable;
+        return (0,shown/* shown */.SP)(asked.unreachable);
     const { answer } = asked;
-    const parts = [String(answer.status), `X-Cache: ${answer.xCache ?? '(none)'}`, `Age: ${answer.age ?? '(none)'}`];
+    const parts = [
+        String(answer.status),
+        `X-Cache: ${(0,shown/* shown */.SP)(answer.xCache ?? '(none)')}`,
+        `Age: ${answer.age ?? '(none)'}`
+    ];
     if (answer.location !== undefined)
-        parts.push(`Location: ${answer.location}`);
+        parts.push(`Location: ${(0,shown/* shown */.SP)(answer.location)}`);
     if (expected.kind === 'bytes' && answer.digest !== expected.digest && answer.status >= 200 && answer.status < 300) {
         parts.push(`${answer.length} bytes, SHA-256 ${answer.digest.slice(0, 12)}… (expected ${expected.digest.slice(0, 12)}…)`);
         parts.push(`begins ${JSON.stringify((0,redact/* redact */.E)(printable(answer.head)))}`);

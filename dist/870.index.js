@@ -58,7 +58,8 @@ async function listInProgress(client, target, signal) {
             if (item.Status === 'Completed')
                 continue;
             listed.push({
-                invalidationId: (0,cloudfront_client/* required */.mw)(item.Id, 'ListInvalidations'),
+                // An ID of another shape would reach the log ("waits for …") and the polls: a malformed answer.
+                invalidationId: (0,cloudfront_client/* invalidationId */.i)((0,cloudfront_client/* required */.mw)(item.Id, 'ListInvalidations'), 'ListInvalidations'),
                 createdAt: item.CreateTime?.getTime() ?? 0
             });
         }

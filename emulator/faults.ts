@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
 import { ApiError } from './rules.js'
 import type { Operation } from './routes.js'
-import { XMLNS, errorXml } from './xml.js'
+import { XMLNS, errorXml, escapeXml } from './xml.js'
 
 /** What the next N requests of an operation get instead of a normal answer. */
 export interface Fault {
@@ -17,6 +17,7 @@ export interface Fault {
     | 'delay'
     | 'malformed'
     | 'truncated'
+    | 'hostile'
   /** For `error`: the CloudFront error code and HTTP status to answer with. */
   code?: string
   status?: number
@@ -26,6 +27,13 @@ export interface Fault {
   afterCommit?: boolean
   /** For `delay`: how long before answering normally. */
   delayMs?: number
+  /**
+   * For `hostile`: the normal answer, with its first Id and/or Status (an invalidation's; in a list, the
+   * first item's) replaced by these values, XML-escaped so that a client reads them exactly, as a
+   * compromised or broken endpoint could send. Only a successful answer is changed.
+   */
+  invalidationId?: string
+  invalidationStatus?: string
 }
 
 /** What a fault did to the request's record. */
@@ -82,5 +90,18 @@ export async function applyFault(fault: Fault, record: FaultRecord, res: ServerR
       // unref: a delay still running when a test stops the emulator must not hold the test process.
       await new Promise(resolve => setTimeout(resolve, fault.delayMs ?? 1000).unref())
       return false
+    case 'hostile':
+      return false // the normal answer goes out, reshaped by hostileAnswer()
   }
+}
+
+/** The answer's first Id and Status replaced as a `hostile` fault says (other answers unchanged). */
+export function hostileAnswer(fault: Fault, xml: string): string {
+  let out = xml
+  if (fault.invalidationId !== undefined)
+    out = out.replace(/<Id>[^<]*<\/Id>/, `<Id>${escapeXml(fault.invalidationId)}</Id>`)
+  if (fault.invalidationStatus !== undefined) {
+    out = out.replace(/<Status>[^<]*<\/Status>/, `<Status>${escapeXml(fault.invalidationStatus)}</Status>`)
+  }
+  return out
 }

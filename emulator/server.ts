@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
-import { applyFault, type Fault } from './faults.js'
+import { applyFault, hostileAnswer, type Fault } from './faults.js'
 import { listenOnLoopback } from './listen.js'
 import { route, type Operation, type Route } from './routes.js'
 import { ApiError, maxItemsOf } from './rules.js'
@@ -232,6 +232,7 @@ export class CloudFrontEmulator {
     if (fault?.afterCommit) {
       if (await applyFault(fault, record, res)) return
     }
+    if (fault?.kind === 'hostile' && status < 300) xml = hostileAnswer(fault, xml)
     record.status = status
     res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': randomUUID(), ...headers })
     res.end(xml)

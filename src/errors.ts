@@ -21,7 +21,8 @@ export class LookupError extends Error {
 /** Shows a value in an error message: quoted, control characters visible, long values cut. */
 export function describeValue(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 60)}… (${value.length} characters)` : value
-  return `"${shown.replace(/[\u0000-\u001f\u007f]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`
+  // C0, DEL and C1 controls, line separators and bidirectional overrides: shown, never obeyed.
+  return `"${shown.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"`
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import { InputError } from './errors.js'
+import { InputError, describeValue } from './errors.js'
 import type { TagFilter } from './cloudfront/lookup.js'
 import { partitionOf, type Target } from './targets.js'
 
@@ -18,6 +18,8 @@ export interface Settings {
   paths: PathEntry[]
   /** What the inputs hold that parses but looks like a mistake (a path split at a space): each is a warning. */
   warnings: string[]
+  /** How pasted shapes of `paths` were read (a JSON array, quotes, YAML list items): each is a line of the log. */
+  notes: string[]
   /** The paths-file's name, relative to the workspace. */
   pathsFile: string | undefined
   /** The sync-log files' names, relative to the workspace. */
@@ -116,6 +118,7 @@ export function readSettings(): Settings {
     tags,
     paths: paths.entries,
     warnings: paths.warnings,
+    notes: paths.notes,
     pathsFile: core.getInput('paths-file') || undefined,
     syncLogFiles,
     originPath,
@@ -214,18 +217,130 @@ function target(kind: Target['kind'], id: string): Target {
   return { kind, id, given: [id] }
 }
 
-/** `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C. */
-function pathEntries(): { entries: PathEntry[]; warnings: string[] } {
+/**
+ * `paths` items are separated by whitespace or commas; a literal space or comma is written %20 / %2C.
+ * Shapes people paste are read as they meant, each said in one line of the log: a JSON array of strings
+ * (the format other actions ask for) is the list; a YAML list item's leading "- " and the quotes around
+ * an item are taken off. Other shapes ("./", backslashes) are refused when the paths are normalized.
+ */
+function pathEntries(): { entries: PathEntry[]; warnings: string[]; notes: string[] } {
+  const value = core.getInput('paths')
+  const json = jsonArrayEntries(value)
+  if (json) {
+    const first = json
+      .slice(0, 3)
+      .map(([path]) => describeValue(path))
+      .join(', ')
+    const shown = ` (${first}${json.length > 3 ? ', …' : ''})`
+    return {
+      entries: json,
+      warnings: [],
+      notes: [`paths: read as a JSON array of ${json.length} ${json.length === 1 ? 'path' : 'paths'}${shown}.`]
+    }
+  }
   const entries: PathEntry[] = []
   const warnings: string[] = []
-  for (const [index, line] of core.getInput('paths').split(/\r?\n/).entries()) {
-    for (const value of splitList(line)) entries.push([value, index + 1])
-    for (const part of line.split(',')) {
+  const listItems: number[] = []
+  const quoted: { value: string; line: number }[] = []
+  for (const [index, given] of value.split(/\r?\n/).entries()) {
+    // "- /index.html": a line of a YAML list pasted into a block scalar.
+    const listItem = /^\s*- +/.exec(given)
+    if (listItem) listItems.push(index + 1)
+    const line = listItem ? given.slice(listItem[0].length) : given
+    // A quoted item is one item, whatever it holds: what is inside is then checked.
+    for (const item of line.match(ITEMS) ?? []) {
+      const inner = withoutQuotes(item)
+      if (inner !== item) quoted.push({ value: item, line: index + 1 })
+      // Nothing between the quotes is no path: dropped, it could leave the input empty, which means /*.
+      if (inner.trim() === '') {
+        throw new InputError(
+          'paths',
+          item,
+          `(paths line ${index + 1}) is a pair of quotes with no path in it: write the path, or drop the quotes.`
+        )
+      }
+      // "/a /b" in quotes: a list in quotes, or one path with a space? Either guess could clear nothing.
+      if (inner !== item && /[\s,]/.test(inner)) {
+        throw new InputError(
+          'paths',
+          item,
+          `(paths line ${index + 1}) holds spaces or commas inside its quotes: if they separate paths, drop the quotes (${inner}); if it is one path, drop the quotes and write each space as %20 and each comma as %2C (${inner.replace(/\s/g, '%20').replace(/,/g, '%2C')}).`
+        )
+      }
+      entries.push([inner, index + 1])
+    }
+    for (const part of line.replace(QUOTED, '/').split(',')) {
       const split = splitAtSpaces(part, index + 1)
       if (split) warnings.push(split)
     }
   }
-  return { entries, warnings }
+  const notes: string[] = []
+  if (listItems.length > 0) {
+    notes.push(
+      `paths: ${listItems.length === 1 ? '1 line was' : `${listItems.length} lines were`} read as YAML list items, the leading "- " taken off (${listItems.length === 1 ? 'line' : 'lines'} ${listItems.slice(0, 5).join(', ')}${listItems.length > 5 ? ', …' : ''}).`
+    )
+  }
+  const first = quoted[0]
+  if (first) {
+    notes.push(
+      `paths: the quotes around ${quoted.length === 1 ? '1 item were' : `${quoted.length} items were`} taken off (line ${first.line}: ${describeValue(first.value)} read as ${describeValue(withoutQuotes(first.value))}).`
+    )
+  }
+  return { entries, warnings, notes }
+}
+
+// An item of `paths`: a quoted string whole, or what lies between separators.
+const QUOTED = /"[^"]*"|'[^']*'/g
+const ITEMS = /"[^"]*"|'[^']*'|[^\s,]+/g
+
+/** An item in matching double or single quotes, without them; any other item as it is. */
+function withoutQuotes(item: string): string {
+  const quote = item[0]
+  return item.length >= 2 && (quote === '"' || quote === "'") && item.endsWith(quote) ? item.slice(1, -1) : item
+}
+
+/**
+ * The whole input as a JSON array of strings (["/index.html","/about.html"]), each with the line it is
+ * on; undefined when the input is not in brackets. In brackets but not such an array (single quotes, a
+ * number, an empty list that would fall back to /*) is an input error, so that nothing is guessed.
+ */
+function jsonArrayEntries(value: string): PathEntry[] | undefined {
+  if (!value.startsWith('[') || !value.endsWith(']')) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(value)
+  } catch {
+    parsed = undefined
+  }
+  // Not JSON, and no quote after the bracket: a path in brackets ([slug]), left to the path checks.
+  if (parsed === undefined && !/^\[\s*["']/.test(value)) return undefined
+  if (!Array.isArray(parsed) || !parsed.every(item => typeof item === 'string')) {
+    throw new InputError(
+      'paths',
+      value,
+      'is in brackets but is not a JSON array of strings: write one path per line, or a JSON array such as ["/index.html","/about.html"] (double quotes).'
+    )
+  }
+  const entries: PathEntry[] = []
+  let from = 0
+  let line = 1
+  for (const item of parsed as string[]) {
+    // The line each item is on, for an error message: found where its JSON text is, when written plainly.
+    const at = value.indexOf(JSON.stringify(item), from)
+    if (at !== -1) {
+      for (let i = from; i < at; i++) if (value.charCodeAt(i) === 0x0a) line++
+      from = at
+    }
+    if (item.trim() !== '') entries.push([item.trim(), line])
+  }
+  if (entries.length === 0) {
+    throw new InputError(
+      'paths',
+      value,
+      'is a JSON array without a path: give at least one path, or drop the input to invalidate /*.'
+    )
+  }
+  return entries
 }
 
 /**
@@ -234,7 +349,10 @@ function pathEntries(): { entries: PathEntry[]; warnings: string[] } {
  */
 function splitAtSpaces(part: string, line: number): string | undefined {
   const pieces = part.trim().split(/\s+/)
-  const stray = pieces.slice(1).find(piece => !piece.startsWith('/') && !piece.startsWith('#'))
+  const stray = pieces
+    .slice(1)
+    .map(withoutQuotes)
+    .find(piece => !piece.startsWith('/') && !piece.startsWith('#'))
   if (stray === undefined) return undefined
   return `paths line ${line}: "${part.trim()}" is split at its spaces into ${pieces.map(p => `"${p}"`).join(', ')}, and "${stray}" has no leading /. If it is one path, write each space as %20 (${pieces.join('%20')}), or give it in paths-file, which takes each line whole; if they are separate paths, start each with /.`
 }

@@ -27,6 +27,7 @@ import { checkSiteUrl, findTargets } from './cloudfront/find-targets.js'
 import { logPaths, logRequests } from './report/log-plan.js'
 import { nothingChanged } from './report/nothing-changed.js'
 import { targetLabel } from './targets.js'
+import { shown, shownLines } from './report/shown.js'
 
 /** What tests replace: the API, the clock, the sleep and the poll schedule. */
 export interface Dependencies {
@@ -94,14 +95,14 @@ export async function run(overrides: Partial<Dependencies> = {}): Promise<void> 
     if (settings.verify && files.siteDir) {
       const plans = found.targets.map(target => ({ label: targetLabel(target), ...planned(target) }))
       for (const warning of checkSiteDirForVerify(files.siteDir, plans)) {
-        core.warning(warning)
+        core.warning(shownLines(warning))
         description.warnings.push(warning)
       }
     }
     logRequests(settings, requests)
     if (settings.dryRun) {
       await dryRun(requests, description, syncFailure, await previewVerify(settings, files, requests, planned))
-      if (syncFailure) core.setFailed(redact(syncFailure))
+      if (syncFailure) core.setFailed(shownLines(redact(syncFailure)))
     } else {
       const clients = { api: await apiOnce(), agent: await agentOnce() }
       await invalidate(
@@ -169,7 +170,8 @@ async function invalidate(
       // Loaded only here, so a step without verify starts no slower.
       const { verifyAfterCompletion } = await import('./verify/step.js')
       const { deadline, signal, now, sleep } = clock
-      const verifyDeps = { api, agent, signal, deadline, now, sleep, log: core.info }
+      // Its lines quote domain names and the edge's answers: shown, never obeyed.
+      const verifyDeps = { api, agent, signal, deadline, now, sleep, log: (line: string) => core.info(shown(line)) }
       ledger.verification = await verifyAfterCompletion(
         settings,
         files.siteDir,

@@ -42,9 +42,12 @@ const CONSOLES: Record<Partition, string> = {
   'aws-us-gov': 'https://console.amazonaws-us-gov.com/cloudfront/v4/home'
 }
 
+/** The console page of an invalidation; each ID URL-encoded, whatever it holds. */
 export function consoleUrl(target: Target, invalidationId: string): string {
   const home = CONSOLES[target.partition ?? 'aws']
+  const id = encodeURIComponent(target.id)
+  const invalidation = encodeURIComponent(invalidationId)
   return target.kind === 'distribution'
-    ? `${home}#/distributions/${target.id}/invalidations/details/${invalidationId}`
-    : `${home}#/tenants/${target.id}/invalidations/details/${invalidationId}`
+    ? `${home}#/distributions/${id}/invalidations/details/${invalidation}`
+    : `${home}#/tenants/${id}/invalidations/details/${invalidation}`
 }

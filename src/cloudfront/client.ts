@@ -19,6 +19,7 @@ import type { Agent as HttpAgent } from 'node:http'
 import { PROXY_VARIABLES } from '../report/redact.js'
 import type { DistributionRouting } from '../distribution/origins.js'
 import type { Target } from '../targets.js'
+import { describeValue } from '../errors.js'
 import { explainThroughProxy } from './explain.js'
 
 /** What CloudFront answered to a CreateInvalidation. */
@@ -115,7 +116,7 @@ export function cloudFrontApi(
           )
     const invalidation = required<Invalidation>(output.Invalidation, 'GetInvalidation')
     return {
-      status: required(invalidation.Status, 'GetInvalidation'),
+      status: invalidationStatus(required(invalidation.Status, 'GetInvalidation'), 'GetInvalidation'),
       items: invalidation.InvalidationBatch?.Paths?.Items ?? []
     }
   }
@@ -136,9 +137,9 @@ export function cloudFrontApi(
             )
       const invalidation = required(output.Invalidation, 'CreateInvalidation')
       return {
-        invalidationId: required(invalidation.Id, 'CreateInvalidation'),
-        status: invalidation.Status ?? 'InProgress',
-        location: output.Location ?? ''
+        invalidationId: invalidationId(required(invalidation.Id, 'CreateInvalidation'), 'CreateInvalidation'),
+        status: invalidationStatus(invalidation.Status ?? 'InProgress', 'CreateInvalidation'),
+        location: invalidationLocation(output.Location ?? '')
       }
     },
     async status(target, invalidationId, signal) {
@@ -160,7 +161,7 @@ export function cloudFrontApi(
       const list = required(output.DistributionList, 'ListDistributions')
       return {
         distributions: (list.Items ?? []).map(d => {
-          const id = required(d.Id, 'ListDistributions')
+          const id = distributionId(required(d.Id, 'ListDistributions'))
           const arn = required(d.ARN, 'ListDistributions')
           return {
             id,
@@ -264,9 +265,63 @@ export function required<T>(value: T | undefined, operation: string): T {
   return value
 }
 
+// What CloudFront's answers hold: an invalidation or distribution ID is capital letters and digits (I2J0I21PCUYOIK),
+// its status InProgress or Completed. A value of any other shape comes from something that is not
+// CloudFront (or a tampered answer); it would reach the log, the outputs, the summary and a console
+// link, so it is refused here like a response that lacks what CloudFront always sends.
+const CLOUDFRONT_ID = /^[A-Z0-9]{1,128}$/
+const INVALIDATION_STATUSES: readonly string[] = ['InProgress', 'Completed']
+
+function distributionId(value: string): string {
+  if (!CLOUDFRONT_ID.test(value)) {
+    throw new MalformedResponseError(
+      'ListDistributions',
+      `a distribution ID that is not CloudFront's (capital letters and digits): ${describeValue(value)}`
+    )
+  }
+  return value
+}
+
+export function invalidationId(value: string, operation: string): string {
+  if (!CLOUDFRONT_ID.test(value)) {
+    throw new MalformedResponseError(
+      operation,
+      `an invalidation ID that is not CloudFront's (capital letters and digits): ${describeValue(value)}`
+    )
+  }
+  return value
+}
+
+function invalidationStatus(value: string, operation: string): string {
+  if (!INVALIDATION_STATUSES.includes(value)) {
+    throw new MalformedResponseError(
+      operation,
+      `an invalidation status that is not CloudFront's (InProgress or Completed): ${describeValue(value)}`
+    )
+  }
+  return value
+}
+
+/**
+ * The invalidation's URL (the Location header), written to the `invalidations` output: an http(s) URL,
+ * else nothing. Only informative, so another value is dropped rather than the invalidation it came with,
+ * whose ID is good: what was created stays in the outputs.
+ */
+function invalidationLocation(value: string): string {
+  const plainUrl = /^https?:\/\/[\x21-\x7e]+$/.test(value) && !/[<>"'`]/.test(value) && URL.canParse(value)
+  return plainUrl ? value : ''
+}
+
 export class MalformedResponseError extends Error {
-  constructor(readonly operation: string) {
-    super(`${operation} returned a response without what CloudFront always sends in it`)
+  constructor(
+    readonly operation: string,
+    unlike?: string
+  ) {
+    super(
+      unlike === undefined
+        ? `${operation} returned a response without what CloudFront always sends in it`
+        : `${operation} returned a response with ${unlike}`
+    )
     this.name = 'MalformedResponseError'
   }
 }

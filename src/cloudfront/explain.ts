@@ -1,4 +1,5 @@
 import { messageOf } from '../errors.js'
+import { shown } from '../report/shown.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 
 export type Operation = 'CreateInvalidation' | 'GetInvalidation' | 'ListInvalidations' | 'GetDistribution'
@@ -146,7 +147,12 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
         return `${operation} for ${on} failed: check the network and the credentials, then re-run the job.`
     }
   })()
-  return `${text} (${name}: ${original})`
+  return `${text} (${quoted(name, original)})`
+}
+
+/** CloudFront's own words (or whatever answered in its place): quoted as text, never obeyed. */
+function quoted(name: string, original: string): string {
+  return `${shown(name)}: ${shown(original)}`
 }
 
 /**
@@ -203,5 +209,5 @@ export function explainLookupError(
     }
     return `${operation} failed while finding the distributions: check the network and the credentials, then re-run the job, or give the distribution ID.`
   })()
-  return `${text} (${name}: ${original})`
+  return `${text} (${quoted(name, original)})`
 }

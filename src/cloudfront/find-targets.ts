@@ -6,6 +6,7 @@ import type { NamedFiles } from '../paths/read-files.js'
 import { plural } from '../plural.js'
 import { partitionOf, type Target } from '../targets.js'
 import type { DistributionInfo } from './client.js'
+import { shown } from '../report/shown.js'
 
 /** The targets, and what a ListDistributions pass listed while finding them (the next stage reuses it). */
 export interface FoundTargets {
@@ -46,7 +47,7 @@ export async function findTargets({ settings, files, api, description, clock }: 
       description.found.push(`${r.given} → ${r.ids.join(', ')} (${r.how})`)
     }
     core.info(`Searched ${plural(found.searched, 'distribution')}:`)
-    for (const line of description.found) core.info(`  ${line}`)
+    for (const line of description.found) core.info(`  ${shown(line)}`)
     return { targets: [...found.targets, ...settings.targets.filter(t => t.kind === 'tenant')], listed: found.listed }
   })
 }

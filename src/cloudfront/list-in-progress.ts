@@ -4,7 +4,7 @@ import {
   type CloudFrontClient
 } from '@aws-sdk/client-cloudfront'
 import type { Target } from '../targets.js'
-import { required, type ListedInvalidation } from './client.js'
+import { invalidationId, required, type ListedInvalidation } from './client.js'
 
 // ListInvalidations pages read at most when looking for what is in progress (100 a page).
 const IN_PROGRESS_PAGES = 3
@@ -37,7 +37,8 @@ export async function listInProgress(
     for (const item of items) {
       if (item.Status === 'Completed') continue
       listed.push({
-        invalidationId: required(item.Id, 'ListInvalidations'),
+        // An ID of another shape would reach the log ("waits for …") and the polls: a malformed answer.
+        invalidationId: invalidationId(required(item.Id, 'ListInvalidations'), 'ListInvalidations'),
         createdAt: item.CreateTime?.getTime() ?? 0
       })
     }

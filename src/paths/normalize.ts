@@ -29,14 +29,21 @@ const withLeadingSlash = (value: string): string => (value.charCodeAt(0) === SLA
  * `line` only serve an error message.
  */
 export function normalizeItem(value: string, origin: PathOrigin, line: number): string {
-  // A path given whole (most of them) is never a URL: only the others pay for the test.
-  if (value.charCodeAt(0) !== SLASH && URL_SCHEME.test(value)) throw urlError({ value, origin, line })
+  // A path given whole (most of them) is never a URL nor pasted in another shape: only the others pay for the tests.
+  // Stryker disable next-line ConditionalExpression: a fast path; a value that starts with "/" matches neither test
+  if (value.charCodeAt(0) !== SLASH) {
+    if (URL_SCHEME.test(value)) throw urlError({ value, origin, line })
+    const pasted = pastedShape(value)
+    if (pasted !== undefined) throw pathError({ value, origin, line }, pasted)
+  }
   // Most paths of a deploy need nothing done: one native regex test says so.
   if (PLAIN.test(value) && value.length < MAX_PATH_LENGTH) return withLeadingSlash(value)
   const at: Located = { value, origin, line }
   const control = CONTROL.exec(value)
   if (control) throw pathError(at, `holds a control character at position ${control.index + 1}: remove it.`)
   if (value.startsWith('#')) return cacheTag(at)
+  const mistaken = mistakenCharacter(value)
+  if (mistaken !== undefined) throw pathError(at, mistaken)
 
   const star = value.indexOf('*')
   if (star !== -1 && star !== value.length - 1) {
@@ -53,6 +60,46 @@ export function normalizeItem(value: string, origin: PathOrigin, line: number): 
     )
   }
   return path
+}
+
+/**
+ * What a value that does not start with "/" was most likely pasted as, and the path to give instead:
+ * sent as it is, each would be a path that matches nothing ("./index.html" as /./index.html). The
+ * shapes the `paths` input reads as meant (a JSON array, quotes, "- ") are taken off before this.
+ */
+function pastedShape(value: string): string | undefined {
+  const relative = /^(?:\.\.?\/)+/.exec(value)
+  if (relative) {
+    return `is relative to a folder; paths are URL paths from the site's root: give ${withLeadingSlash(value.slice(relative[0].length))}.`
+  }
+  const first = value[0]
+  if (first === '"' || first === "'") {
+    const paired = value.length > 1 && value.endsWith(first)
+    const inner = paired ? value.slice(1, -1) : value.slice(1)
+    const yet = paired ? '' : ', or start it with / if the quote is part of its name'
+    return `${paired ? 'is in quotes' : 'starts with a quote'}: give the path without ${paired ? 'them' : 'it'} (${withLeadingSlash(inner)})${yet}; a list of paths in a file is one path per line, unquoted (jq -r writes strings so).`
+  }
+  if (value.startsWith('- ')) {
+    return `is a YAML list item: give the path alone (${withLeadingSlash(value.slice(2).trim())}).`
+  }
+  // ["/a","/b"] or ['/a'], not a name in brackets such as [slug].html (a dynamic route's file).
+  if (LIST_IN_BRACKETS.test(value)) {
+    return 'is a bracketed list: give one path per line; the paths input also takes a whole JSON array of strings, such as ["/index.html","/about.html"].'
+  }
+  return undefined
+}
+
+const LIST_IN_BRACKETS = /^\[\s*["']|^\[.*[,"'].*\]$/
+
+/** A backslash (a Windows folder separator) or a stray closing quote: sent encoded, it would match nothing. */
+function mistakenCharacter(value: string): string | undefined {
+  if (value.includes('\\')) {
+    return `holds a backslash; URL paths are separated by "/": give ${withLeadingSlash(value.replace(/\\/g, '/'))} (a backslash that is part of a name is written %5C).`
+  }
+  if (value.endsWith('"')) {
+    return `ends with a quote: give the path without it (${withLeadingSlash(value.slice(0, -1))}), or write a quote that is part of it as %22.`
+  }
+  return undefined
 }
 
 /** A path and where it was given, for an error message. */

@@ -1,5 +1,5 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs'
+import { join, parse, relative, resolve } from 'node:path'
 import { InputError, messageOf } from '../errors.js'
 import { isWildcard, keyToPath } from './normalize.js'
 import { lowerBound } from './reduce.js'
@@ -11,12 +11,23 @@ export interface SiteDir {
   urlPaths(): readonly string[]
 }
 
-/** Checks now that the folder exists, so a typo fails before any request; reads it only when asked. */
-export function readSiteDir(dir: string): SiteDir {
+/** One folder's entries: readdirSync, or what a test puts in its place (a folder that cannot be read). */
+export type ReadFolder = (folder: string) => Dirent[]
+
+const readFolder: ReadFolder = folder => readdirSync(folder, { withFileTypes: true })
+
+/**
+ * Checks now that the folder exists and is not a filesystem root, so a typo fails before any request;
+ * reads it only when asked (a reduction, before any request too), and an error while walking it names
+ * site-dir and the folder inside it.
+ */
+export function readSiteDir(dir: string, read: ReadFolder = readFolder): SiteDir {
   const fullPath = resolve(dir)
   let isDirectory: boolean
+  let realPath: string
   try {
     isDirectory = statSync(fullPath).isDirectory()
+    realPath = realpathSync(fullPath)
   } catch (error) {
     throw new InputError(
       'site-dir',
@@ -31,13 +42,36 @@ export function readSiteDir(dir: string): SiteDir {
       'is a file, not a folder: give the folder the deploy uploaded, such as public.'
     )
   }
+  // "/" (or a drive root) holds the whole system: /proc alone changes while it is walked. Never the site.
+  if (parse(realPath).root === realPath) {
+    throw new InputError(
+      'site-dir',
+      dir,
+      `is the root of the filesystem (${realPath}): give the folder the deploy uploaded, such as public, relative to the workspace (${process.cwd()}).`
+    )
+  }
   let paths: string[] | undefined
   return {
     dir,
     urlPaths() {
-      paths ??= listUrlPaths(fullPath)
+      paths ??= walked(dir, fullPath, read)
       return paths
     }
+  }
+}
+
+/** The walk, with any error it meets as an input error that names site-dir and where inside it. */
+function walked(dir: string, fullPath: string, read: ReadFolder): string[] {
+  const at = { folder: fullPath }
+  try {
+    return listUrlPaths(fullPath, read, at)
+  } catch (error) {
+    const inside = relative(fullPath, at.folder).split(/[\\/]/).join('/')
+    throw new InputError(
+      'site-dir',
+      dir,
+      `could not be walked at ${inside === '' ? 'its top folder' : `${inside} inside it`} (${messageOf(error)}): every folder under it must be readable by the runner's user and stay in place while the step runs: fix that folder's permissions (or what removes it), or give site-dir the folder the deploy uploaded.`
+    )
   }
 }
 
@@ -117,13 +151,14 @@ export function filesExpectedIn(items: readonly string[], deleted: ReadonlySet<s
  * A plain walk, one readdir per folder, each key built from its folder's: Node's recursive readdir
  * stats every entry again and joins and relativizes every path, which cost seconds for 200,000 files.
  */
-function listUrlPaths(root: string): string[] {
+function listUrlPaths(root: string, read: ReadFolder, at: { folder: string }): string[] {
   const paths: string[] = []
   const pending: { folder: string; prefix: string }[] = [{ folder: root, prefix: '' }]
   const linkedFolders = new Set<string>([realpathSync(root)])
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { folder, prefix } = next
-    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    at.folder = folder
+    for (const entry of read(folder)) {
       const key = prefix + entry.name
       if (entry.isFile()) {
         paths.push(keyToPath(key))
@@ -133,6 +168,7 @@ function listUrlPaths(root: string): string[] {
         // aws s3 sync follows symbolic links by default: a link to a file is an object, a link to a
         // folder is walked (once each: a link back up would otherwise loop).
         const target = join(folder, entry.name)
+        at.folder = target
         const kind = kindBehindLink(target)
         if (kind === 'file') paths.push(keyToPath(key))
         if (kind === 'folder' && !linkedFolders.has(realpathSync(target))) {

@@ -5,6 +5,7 @@ import type { TargetRequests } from '../requests/plan-requests.js'
 import { count, plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
 import type { PlanDescription } from './describe-plan.js'
+import { shown, shownLines } from './shown.js'
 
 /** The plan in the log, before any request: the objects each sync-log names, the paths, the requests. */
 
@@ -17,12 +18,13 @@ export function logPaths(
   description: PlanDescription
 ): void {
   for (const log of files.syncLogs) {
-    core.startGroup(`Objects taken from sync-log ${log.file} (${count(log.objectCount)})`)
-    for (const object of log.objects) core.info(`  ${object}`)
+    core.startGroup(`Objects taken from sync-log ${shown(log.file)} (${count(log.objectCount)})`)
+    for (const object of log.objects) core.info(`  ${shown(object)}`)
     if (log.objectCount > log.objects.length) core.info(`  … and ${count(log.objectCount - log.objects.length)} more`)
     core.endGroup()
   }
-  for (const warning of description.warnings) core.warning(warning)
+  for (const note of settings.notes) core.info(note)
+  for (const warning of description.warnings) core.warning(shownLines(warning))
   if (files.syncLogs.length > 0) {
     // Each distribution's configuration maps the keys again (planEach): this is not yet what is sent,
     // so it carries no headline; the plan for each distribution, with its own, follows.
@@ -38,7 +40,7 @@ export function logPaths(
 /** A group of the log: its lines, then the first paths. */
 export function logItems(title: string, lines: readonly string[], items: readonly string[]): void {
   core.startGroup(title)
-  for (const line of lines) core.info(line)
+  for (const line of lines) core.info(shown(line))
   for (const item of items.slice(0, LISTED)) core.info(`  ${item}`)
   if (items.length > LISTED) core.info(`  … and ${count(items.length - LISTED)} more`)
   core.endGroup()

@@ -4,6 +4,7 @@ import type { NamedFiles } from '../paths/read-files.js'
 import type { PlanDescription } from './describe-plan.js'
 import { redact } from './redact.js'
 import { addFailures, addPaths, writeOrWarn } from './summary.js'
+import { shownLines } from './shown.js'
 
 /**
  * A sync-log that changed nothing (and no other path), or whose changed objects no target serves
@@ -37,5 +38,5 @@ export async function nothingChanged(
     addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
     await writeOrWarn(summary)
   }
-  if (syncFailure) core.setFailed(redact(`${syncFailure}\nNo invalidation was created.`))
+  if (syncFailure) core.setFailed(shownLines(redact(`${syncFailure}\nNo invalidation was created.`)))
 }

@@ -5,6 +5,7 @@ import type { PlanDescription } from './describe-plan.js'
 import type { Ledger } from './ledger.js'
 import { redact } from './redact.js'
 import { invalidationsJson, setOutputs, writeFailureSummary, writeSummary } from './summary.js'
+import { shownLines } from './shown.js'
 
 /** What the step planned to send, once it has: the summary then lists the paths and every request. */
 export interface PlannedReport {
@@ -46,7 +47,7 @@ export class StepReport {
     if (!planned) {
       // Nothing was created: nothing could be, before the ledger.
       core.setOutput('invalidations', invalidationsJson([]))
-      if (failure) core.setFailed(redact(failure))
+      if (failure) core.setFailed(shownLines(redact(failure)))
       if (failure) await writeFailureSummary(failure)
       return
     }
@@ -54,7 +55,7 @@ export class StepReport {
     ledger.stepFailure ??= failure
     setOutputs(ledger, waited)
     const message = failureMessage(ledger)
-    if (message) core.setFailed(redact(message))
+    if (message) core.setFailed(shownLines(redact(message)))
     await writeSummary(ledger, description, requests, this.now())
   }
 }

@@ -5,6 +5,7 @@ import { count } from '../plural.js'
 import { messageOf } from '../errors.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { redact } from './redact.js'
+import { htmlAttribute, summaryText } from './shown.js'
 import { consoleUrl, givenAs, targetLabel } from '../targets.js'
 
 /** The `invalidations` output: one object per invalidation created. */
@@ -71,9 +72,9 @@ export async function writeSummary(
         { data: 'Elapsed', header: true }
       ],
       ...ledger.created.map(c => [
-        targetLabel(c.target),
-        `<a href="${consoleUrl(c.target, c.invalidationId)}">${c.invalidationId}</a>`,
-        c.status,
+        summaryText(targetLabel(c.target)),
+        invalidationLink(c),
+        summaryText(c.status),
         String(c.paths),
         elapsed(c, now)
       ])
@@ -85,6 +86,12 @@ export async function writeSummary(
   addFailures(summary, ledger.problems())
   addPaths(summary, description, sendingOf(ledger, requests), requests)
   await writeOrWarn(summary)
+}
+
+/** The invalidation's console link; an ID not of CloudFront's shape (never recorded) would be shown as text only. */
+function invalidationLink(c: CreatedRecord): string {
+  if (!/^[A-Z0-9]+$/.test(c.invalidationId)) return summaryText(c.invalidationId)
+  return `<a href="${htmlAttribute(consoleUrl(c.target, c.invalidationId))}">${c.invalidationId}</a>`
 }
 
 /** A step that failed before it created anything: the failure, and that nothing was created. */
@@ -114,11 +121,19 @@ export async function writeOrWarn(summary: typeof core.summary): Promise<void> {
 /** What went wrong, redacted, each problem one item (its lines kept). */
 export function addFailures(summary: typeof core.summary, problems: readonly string[]): void {
   if (problems.length === 0) return
-  summary.addHeading('Failed', 3).addList(problems.map(p => escapeHtml(redact(p)).replace(/\n/g, '<br>')))
+  summary.addHeading('Failed', 3).addList(
+    problems.map(p =>
+      redact(p)
+        .split('\n')
+        .map(line => escapeHtml(line))
+        .join('<br>')
+    )
+  )
 }
 
+/** Text for the summary: control characters shown, HTML escaped (report/shown.ts). */
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return summaryText(text)
 }
 
 /**

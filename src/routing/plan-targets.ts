@@ -3,6 +3,7 @@ import type { StepContext } from '../step-context.js'
 import { planPaths, type PathPlan, type PlannedPaths } from '../paths/plan-paths.js'
 import { pathsSummaryLine, siteDirWarning } from '../report/describe-plan.js'
 import { logItems } from '../report/log-plan.js'
+import { shownLines } from '../report/shown.js'
 import { planRequests, type TargetRequests } from '../requests/plan-requests.js'
 import type { RunContext } from '../requests/run-context.js'
 import { targetLabel, type Target } from '../targets.js'
@@ -54,7 +55,7 @@ export function planTargets(
     if (mismatch && !settings.verify) {
       // Said in the log now and in the summary with the plan's other warnings.
       const warning = `${targetLabel(target)}: ${siteDirWarning(mismatch)}`
-      core.warning(warning)
+      core.warning(shownLines(warning))
       description.warnings.push(warning)
     }
     description.perTarget.push({ label: targetLabel(target), plan: own ?? paths })

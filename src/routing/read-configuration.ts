@@ -2,6 +2,7 @@ import * as core from '@actions/core'
 import type { StepContext } from '../step-context.js'
 import type { FoundTargets } from '../cloudfront/find-targets.js'
 import type { RoutedTarget } from './route-targets.js'
+import { shown, shownLines } from '../report/shown.js'
 
 /**
  * The distribution-configuration stage: with a sync-log, each target's own configuration (origins,
@@ -23,13 +24,13 @@ export async function readConfiguration(
       syncLogs: files.syncLogs,
       originPath: settings.originPath,
       listed: found.listed,
-      warn: core.warning,
+      warn: warning => core.warning(shownLines(warning)),
       signal: clock.signal
     })
     core.info(`Read and mapped in ${Math.round(performance.now() - started)} ms:`)
     for (const r of routed) {
       description.routing.push(r.line)
-      core.info(`  ${r.line}`)
+      core.info(`  ${shown(r.line)}`)
     }
     return routed
   })

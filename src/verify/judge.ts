@@ -1,4 +1,5 @@
 import { redact } from '../report/redact.js'
+import { shown } from '../report/shown.js'
 
 /** What the edge answered to one GET, as much as judging and reporting it needs. */
 export interface EdgeAnswer {
@@ -138,10 +139,15 @@ function refusal(status: number): string {
  * 407 can echo the Proxy-Authorization it was sent) is never quoted, and a quote is redacted.
  */
 export function describeAnswer(asked: Asked, expected: Expectation): string {
-  if ('unreachable' in asked) return asked.unreachable
+  // The edge's headers and errors are outside text: shown, never obeyed (report/shown.ts).
+  if ('unreachable' in asked) return shown(asked.unreachable)
   const { answer } = asked
-  const parts = [String(answer.status), `X-Cache: ${answer.xCache ?? '(none)'}`, `Age: ${answer.age ?? '(none)'}`]
-  if (answer.location !== undefined) parts.push(`Location: ${answer.location}`)
+  const parts = [
+    String(answer.status),
+    `X-Cache: ${shown(answer.xCache ?? '(none)')}`,
+    `Age: ${answer.age ?? '(none)'}`
+  ]
+  if (answer.location !== undefined) parts.push(`Location: ${shown(answer.location)}`)
   if (expected.kind === 'bytes' && answer.digest !== expected.digest && answer.status >= 200 && answer.status < 300) {
     parts.push(
       `${answer.length} bytes, SHA-256 ${answer.digest.slice(0, 12)}… (expected ${expected.digest.slice(0, 12)}…)`
