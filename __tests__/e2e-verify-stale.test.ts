@@ -7,11 +7,12 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { CloudFrontEdge } from '../emulator/edge.js'
 import { CloudFrontEmulator, type DistributionSpec } from '../emulator/server.js'
+import { SECOND_SYNC_SITE, writeTree } from '../__fixtures__/aws-s3-sync.js'
 import { ROOT, errorsOf, runAction, warningsOf } from '../__fixtures__/runner.js'
 import {
   noProxyEnv,
@@ -55,23 +56,8 @@ const PREVIOUS: Record<string, string> = {
   'assets/app.3f2a.css': 'body { color: #3f2a }'
 }
 // What second-sync.log uploads (it deletes assets/app.3f2a.css and assets/[draft].html), and two more pages.
-const DEPLOYED: Record<string, string> = {
-  'index.html': '<h1>Home, version 2</h1>',
-  'about.html': '<h1>About, version 2</h1>',
-  'blog/index.html': '<h1>Blog, version 2</h1>',
-  'assets/app.77aa.css': 'body { color: #77aa }',
-  'docs/getting started/faq.html': '<h1>FAQ</h1>',
-  '日本/index.html': '<h1>日本</h1>'
-}
+const DEPLOYED = SECOND_SYNC_SITE
 const WARMED = ['/', '/index.html', '/about.html', '/blog/', '/blog/index.html', '/assets/app.3f2a.css']
-
-function writeTree(folder: string, files: Record<string, string>): void {
-  rmSync(folder, { recursive: true, force: true })
-  for (const [key, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, key)), { recursive: true })
-    writeFileSync(join(folder, key), text)
-  }
-}
 
 let emulator: CloudFrontEmulator
 let edge: CloudFrontEdge

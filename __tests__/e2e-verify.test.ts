@@ -4,11 +4,12 @@
  * The bucket is a local folder (what S3 holds); site-dir is the folder the deploy uploaded from.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { CloudFrontEdge } from '../emulator/edge.js'
 import { CloudFrontEmulator, type DistributionSpec } from '../emulator/server.js'
+import { SECOND_SYNC_SITE, writeTree } from '../__fixtures__/aws-s3-sync.js'
 import { ROOT, errorsOf, runAction } from '../__fixtures__/runner.js'
 import {
   noProxyEnv,
@@ -44,26 +45,10 @@ const PREVIOUS: Record<string, string> = {
   'blog/index.html': '<h1>Blog, version 1</h1>',
   'old.html': '<h1>A page the deploy deletes</h1>'
 }
-const DEPLOYED: Record<string, string> = {
-  'index.html': '<h1>Home, version 2</h1>',
-  'about.html': '<h1>About, version 2</h1>',
-  'blog/index.html': '<h1>Blog, version 2</h1>',
-  // The other objects second-sync.log uploads, so that the bucket holds what the sync-log says it does.
-  'assets/app.77aa.css': 'body { color: #77aa }',
-  'docs/getting started/faq.html': '<h1>FAQ</h1>',
-  '日本/index.html': '<h1>日本</h1>'
-}
+const DEPLOYED = SECOND_SYNC_SITE
 // What the step invalidates; index-document (index.html) adds / and /blog/.
 const PATHS = '/index.html /about.html /blog/index.html /old.html'
 const URLS = ['/index.html', '/', '/about.html', '/blog/index.html', '/blog/', '/old.html']
-
-function writeTree(folder: string, files: Record<string, string>): void {
-  rmSync(folder, { recursive: true, force: true })
-  for (const [key, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, key)), { recursive: true })
-    writeFileSync(join(folder, key), text)
-  }
-}
 
 let emulator: CloudFrontEmulator
 let edge: CloudFrontEdge

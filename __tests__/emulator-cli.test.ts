@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { CONFIG_FIELDS } from '../emulator/config.js'
 import { ROOT } from '../__fixtures__/runner.js'
+import { SECOND_SYNC_URLS } from '../__fixtures__/aws-s3-sync.js'
 
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 const CLI = join(ROOT, 'emulator', 'cli.ts')
@@ -123,18 +124,7 @@ describe("CONTRIBUTING's local run: the example config, a fixture sync log, npm 
     expect(state.invalidations).toHaveLength(1)
     const [created] = state.invalidations as [StateInvalidation]
     expect(created).toMatchObject({ targetId: 'E2QWRUHAPOMQZL', status: 'Completed' })
-    expect([...created.paths].sort()).toEqual(
-      [
-        '/assets/%5Bdraft%5D.html',
-        '/assets/app.3f2a.css',
-        '/assets/app.77aa.css',
-        '/blog/index.html',
-        '/blog/',
-        '/docs/getting%20started/faq.html',
-        '/%E6%97%A5%E6%9C%AC/index.html',
-        '/%E6%97%A5%E6%9C%AC/'
-      ].sort()
-    )
+    expect([...created.paths].sort()).toEqual(SECOND_SYNC_URLS)
     expect(run.stdout).toMatch(new RegExp(`^ {2}invalidation-id: ${created.id}$`, 'm'))
 
     // The third command: no distribution-id, a dry run; both distributions of the bucket are found.
