@@ -224,7 +224,7 @@ describe('wait-timeout bounds every stage of the step', () => {
     expectNothingCreated(result)
     expect(errorsOf(result)[0]).toMatch(
       new RegExp(
-        `^wait-timeout \\(6 s\\) ran out while reading each distribution's configuration, and the request still in flight was stopped after \\d+\\.\\d s: GetDistribution for ${BUCKET_DIST} did not finish in time`
+        `^wait-timeout \\(6 s\\) ran out while reading each distribution's configuration, and the request still in flight was stopped after \\d+\\.\\d s: GetDistribution for ${BUCKET_DIST} had not answered`
       )
     )
     expect([calls('ListDistributions'), calls('CreateInvalidation')]).toEqual([0, 0])

@@ -124,10 +124,18 @@ describe('CloudFront errors the main table does not hold', () => {
     )
   })
 
-  it('AbortError: the step ran out of wait-timeout or was cancelled', () => {
+  it("AbortError: the step's clock stopped the call, and its own message says why", () => {
     expect(explainApiError(apiError('AbortError', 'x'), 'GetInvalidation', dist)).toBe(
-      'GetInvalidation for EDFDVBD632BHDS5 did not finish in time: the step ran out of wait-timeout or was cancelled. (AbortError: x)'
+      'GetInvalidation for EDFDVBD632BHDS5 had not answered (AbortError: x)'
     )
+  })
+
+  it("TimeoutError: the SDK's timeout of each try, never worded as the step's wait-timeout", () => {
+    const message = explainApiError(apiError('TimeoutError', 'x'), 'GetDistribution', dist)
+    expect(message).toBe(
+      "CloudFront did not answer GetDistribution for EDFDVBD632BHDS5 on any of the SDK's tries (each waits 3 s to connect and 10 s for the answer): check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job. (TimeoutError: x)"
+    )
+    expect(message).not.toContain('wait-timeout')
   })
 
   it('AccessDenied while waiting also offers wait: false; while creating it does not', () => {

@@ -22,7 +22,10 @@ describe('explainApiError', () => {
     ['InconsistentQuantities', 'please report it'],
     ['InvalidationBatchAlreadyExists', 'give each step and attempt its own'],
     ['Throttling', 're-run the job in a minute'],
-    ['TimeoutError', 'did not finish in time'],
+    [
+      'TimeoutError',
+      "on any of the SDK's tries (each waits 3 s to connect and 10 s for the answer): check the network"
+    ],
     ['MalformedResponseError', 'not a CloudFront answer'],
     ['CredentialsProviderError', 'No AWS credentials were found'],
     ['ExpiredToken', 'role-duration-seconds'],

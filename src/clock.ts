@@ -102,7 +102,8 @@ export class StepClock {
     const what = doing ? `: ${doing.replace(/\.$/, '')}` : ''
     const reason = this.signal.reason
     if (reason instanceof CancelledError) {
-      return `${reason.message}${during}${what}. Invalidations already created stay in effect and are listed in the outputs.`
+      // The report adds what was created (or that nothing was): a cancel does not undo an invalidation.
+      return `${reason.message}${during}${what}.`
     }
     return `wait-timeout (${this.waitTimeoutSeconds} s) ran out${during}, and the request still in flight was stopped ${this.ranFor()}${what}. Raise wait-timeout, which bounds the whole step from its start, or re-run the job.`
   }

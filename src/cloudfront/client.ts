@@ -21,6 +21,7 @@ import type { DistributionRouting } from '../distribution/origins.js'
 import type { Target } from '../targets.js'
 import { describeValue } from '../errors.js'
 import { explainThroughProxy } from './explain.js'
+import { CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './timeouts.js'
 
 /** What CloudFront answered to a CreateInvalidation. */
 export interface CreatedInvalidation {
@@ -76,12 +77,6 @@ export interface LookupApi {
 }
 
 export type CloudFrontApi = InvalidationApi & LookupApi
-
-// The SDK sets no timeout on a request by default, so a server that accepts the connection and never
-// answers would hold the step until the job's limit. These bound each attempt; the SDK's standard
-// retry strategy then retries it.
-export const CONNECTION_TIMEOUT_MS = 3_000
-export const REQUEST_TIMEOUT_MS = 10_000
 
 /**
  * The SDK's client with its default credential chain (so configure-aws-credentials and OIDC work) and

@@ -1,6 +1,7 @@
 import { messageOf } from '../errors.js'
 import { shown } from '../report/shown.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
+import { CONNECTION_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './timeouts.js'
 
 export type Operation = 'CreateInvalidation' | 'GetInvalidation' | 'ListInvalidations' | 'GetDistribution'
 
@@ -129,9 +130,12 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
         return `A different invalidation of ${on} already uses this CallerReference: when caller-reference is set, give each step and attempt its own, or drop the input to derive one.`
       case 'Throttling':
         return `CloudFront kept throttling ${operation} for ${on} after the SDK's retries: too many CloudFront API calls at once in this account; re-run the job in a minute.`
-      case 'TimeoutError':
       case 'AbortError':
-        return `${operation} for ${on} did not finish in time: the step ran out of wait-timeout or was cancelled.`
+        // The step's clock stopped it (wait-timeout, a cancel); the clock's message says which.
+        return `${operation} for ${on} had not answered`
+      case 'TimeoutError':
+        // The SDK's own timeout of one try (client.ts), after its retries: not the step's wait-timeout.
+        return `CloudFront did not answer ${operation} for ${on} on any of the SDK's tries (each waits ${CONNECTION_TIMEOUT_MS / 1000} s to connect and ${REQUEST_TIMEOUT_MS / 1000} s for the answer): check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job.`
       case 'MalformedResponseError':
         return `${operation} for ${on} got a response that is not a CloudFront answer: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job.`
       default:
