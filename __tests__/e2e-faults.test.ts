@@ -56,16 +56,17 @@ describe('faults on CreateInvalidation', () => {
 
   it('a server that never answers at all: the step stops the request at wait-timeout plus its grace', async () => {
     emulator.injectFault({ operation: 'CreateInvalidation', kind: 'hang', count: 100 })
-    const result = await run({ 'wait-timeout': '3' })
+    // wait-timeout 5 (from the process's start) leaves a busy machine the time to send the create.
+    const result = await run({ 'wait-timeout': '5' })
     expect(result.code).toBe(1)
-    // The step's clock stopped the one try (4.5 s past wait-timeout) before the SDK's own 10 s timeout
-    // could start another: one request, hung.
+    // The step's clock stopped the one try (4.5 s past wait-timeout, 9.5 s after the process started)
+    // before the SDK's own 10 s timeout of that try could start another: one request, hung.
     expect(creates().map(r => r.status)).toEqual(['hung'])
     expect(errorsOf(result)[0]).toContain(
       `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created`
     )
     expect(errorsOf(result)[0]).toMatch(
-      /\nwait-timeout \(3 s\) ran out while creating invalidations, and the request still in flight was stopped after /
+      /\nwait-timeout \(5 s\) ran out while creating invalidations, and the request still in flight was stopped after /
     )
     expect(result.outputs.invalidations).toBe('[]')
   }, 60_000)
@@ -299,11 +300,11 @@ describe('a job summary that cannot be written', () => {
 
   it('after a create, with the step failing: the real failure, and the outputs still list it', async () => {
     emulator.setCompletionDelay(120_000)
-    const result = await run({ wait: 'true', 'wait-timeout': '2' }, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
+    const result = await run({ wait: 'true', 'wait-timeout': '8' }, { env: { GITHUB_STEP_SUMMARY: unwritable() } })
     const id = emulator.invalidations[0]?.id
     expect(result.code).toBe(1)
     expect(errorsOf(result)).toEqual([
-      `${id} (${DIST}) did not complete within wait-timeout (2 s). It is still in progress and will complete on its own: raise wait-timeout, or set wait: false.\nCreated by this step: ${id} on ${DIST} (InProgress).`
+      `${id} (${DIST}) did not complete within wait-timeout (8 s). It is still in progress and will complete on its own: raise wait-timeout, or set wait: false.\nCreated by this step: ${id} on ${DIST} (InProgress).`
     ])
     expect(result.outputs['invalidation-id']).toBe(id)
     expect(result.outputs.invalidations).toContain(`"invalidationId":"${id}"`)

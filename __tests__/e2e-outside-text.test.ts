@@ -117,11 +117,11 @@ describe('a hostile answer from the endpoint', () => {
       invalidationStatus: 'Completed\n::error::injected',
       count: 1000
     })
-    const result = await run({ paths: '/index.html', wait: 'true', 'wait-timeout': '3' })
+    const result = await run({ paths: '/index.html', wait: 'true', 'wait-timeout': '8' })
     expect(result.code).toBe(1)
     expect(result.stdout).not.toMatch(/^\s*::error::injected/m)
     expect(result.stdout).toMatch(/GetInvalidation for I[A-Z0-9]+ failed \(MalformedResponseError\); polling again/)
-    expect(errorsOf(result)[0]).toMatch(/^I[A-Z0-9]+ \(EDFDVBD632BHDS5\) did not complete within wait-timeout \(3 s\)/)
+    expect(errorsOf(result)[0]).toMatch(/^I[A-Z0-9]+ \(EDFDVBD632BHDS5\) did not complete within wait-timeout \(8 s\)/)
     // What was created is kept, with the status this step saw from CloudFront's own shape.
     expect(result.outputs['invalidation-id']).toBe(emulator.invalidations[0]?.id)
     expect(result.outputs.status).toBe('InProgress')

@@ -170,8 +170,10 @@ describe('evidence stands', () => {
     expect(warningsOf(result).join('\n')).not.toContain('could not be reached from this runner')
   })
 
-  it('stale with a wait-timeout too short to ask again: the step fails, the stale URL named', async () => {
-    const result = await run({ paths: '/about.html', 'wait-timeout': '2' })
+  // wait-timeout 15 runs out inside the 20 s of re-asks; it leaves a busy machine the time to create,
+  // complete and ask once (with 2 s, the step sometimes ran out before the first ask).
+  it('stale, and wait-timeout runs out while asking again: the step fails, the stale URL named', async () => {
+    const result = await run({ paths: '/about.html', 'wait-timeout': '15' })
     expect(result.code).toBe(1)
     expect(result.outputs).toMatchObject({ status: 'Completed', verified: 'false' })
     expect(errorsOf(result)[0]).toContain(
