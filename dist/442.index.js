@@ -233,7 +233,7 @@ function reportVerification(verification, waitTimeoutSeconds) {
     return {
         output,
         addTo(summary) {
-            summary.addHeading('Verified', 3).addRaw((0,report_summary/* escapeHtml */.ZD)(headline), true);
+            (0,report_summary/* addParagraph */.mN)(summary.addHeading('Verified', 3), (0,report_summary/* escapeHtml */.ZD)(headline));
             const rows = [...stale, ...unverifiable];
             if (rows.length === 0)
                 return;
