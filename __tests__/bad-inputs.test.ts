@@ -241,6 +241,18 @@ const cases: [string, Record<string, string>, string, string][] = [
   ['empty aws-region', { 'aws-region': '' }, 'aws-region', 'Input required and not supplied: aws-region'],
   ['missing sync-log', { 'sync-log': join(dir, 'sync.log') }, 'sync-log', 'cannot be read'],
   [
+    'sync-log as a comma-separated list',
+    { 'sync-log': `${join(dir, 'a.log')},${join(dir, 'b.log')}` },
+    'sync-log',
+    'sync-log takes one file per line, not a comma-separated list.'
+  ],
+  [
+    'paths-file as a comma-separated list',
+    { 'paths-file': `${join(dir, 'a.txt')}, ${join(dir, 'b.txt')}` },
+    'paths-file',
+    'paths-file takes one file; put the paths in it one per line.'
+  ],
+  [
     'sync-log is a directory',
     { 'sync-log': join(dir, 'a-directory') },
     'sync-log',

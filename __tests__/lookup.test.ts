@@ -132,6 +132,18 @@ describe('resolveTargets', () => {
     ).rejects.toThrow('no distribution carries Environment=qa: 3 distributions were searched')
   })
 
+  it('tags nothing carries, with a comma then Key= in a value: says to give each tag on its own line', async () => {
+    const tags = [{ key: 'Environment', value: 'prod, Site=www' }]
+    await expect(resolveTargets(fake(), { ids: [], domains: [], tags }, signal)).rejects.toThrow(
+      'The value of Environment is "prod, Site=www": if that holds a second tag, give each Key=Value on its own line.'
+    )
+    // A comma that starts no Key= is an ordinary value: no such hint.
+    const plain = [{ key: 'Team', value: 'web, mobile' }]
+    await expect(resolveTargets(fake(), { ids: [], domains: [], tags: plain }, signal)).rejects.toThrow(
+      /searched\. Check the tags in the CloudFront console \(keys and values are case-sensitive\), and that the credentials are for the account that owns the distributions\.$/
+    )
+  })
+
   it('AccessDenied names the IAM action and suggests the ID', async () => {
     const api = fake()
     api.lookupErrors.push(

@@ -151,4 +151,45 @@ describe('the order of the job summary', () => {
     )
     expect(order).toEqual([...order].sort((a, b) => a - b))
   })
+
+  /** The lines of the summary outside <pre> blocks (whose lines are the paths, shown as they are). */
+  function linesOutsidePre(text: string): string[] {
+    return text
+      .replace(/<pre>[^]*?<\/pre>/g, '<pre></pre>')
+      .split('\n')
+      .filter(line => line !== '')
+  }
+
+  it('every sentence is its own paragraph: GitHub runs bare lines after a heading or table into one', async () => {
+    const { description, requests } = described()
+    description.warnings.push('site-dir holds 1 of the 2 files the deploy uploaded.')
+    const ledger = new Ledger(0)
+    ledger.fail({ target: A, message: 'AccessDenied: not allowed.', notCreated: [{ batch: 1, paths: 2 }] })
+    await writeSummary(ledger, description, requests, 0)
+    const lines = linesOutsidePre(readFileSync(file, 'utf8'))
+    expect(lines).toContain('<p>No invalidation was created.</p>')
+    expect(lines).toContain('<p>Warning: site-dir holds 1 of the 2 files the deploy uploaded.</p>')
+    expect(lines).toContain('<p>Details:</p>')
+    // Every line starts with a tag: none is bare text inside the HTML block before it.
+    expect(lines.filter(line => !line.startsWith('<'))).toEqual([])
+  })
+
+  it("the table's path count has thousands separators, as the text beside it does", async () => {
+    const { description, requests } = described()
+    const ledger = new Ledger(0)
+    ledger.add({
+      target: A,
+      invalidationId: 'I2J0I21PCUYOIK',
+      status: 'InProgress',
+      callerReference: 'r',
+      location: 'https://cloudfront.amazonaws.com/2020-05-31/distribution/EDFDVBD632BHDS5/invalidation/I2J0I21PCUYOIK',
+      paths: 3_000,
+      files: 3_000,
+      wildcards: 0,
+      createdAt: 0,
+      completedAt: undefined
+    })
+    await writeSummary(ledger, description, requests, 1_000)
+    expect(readFileSync(file, 'utf8')).toContain('I2J0I21PCUYOIK</a></td><td>InProgress</td><td>3,000</td>')
+  })
 })

@@ -39,7 +39,12 @@ async function resolveTargets(api, given, signal) {
         const label = given.tags.map(t => `${t.key}=${t.value}`).join(', ');
         const tagged = await withTags(api, distributions, given.tags, signal);
         if (tagged.length === 0) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-tags": no distribution carries ${label}: ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(distributions.length, 'distribution')} ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .agree */ .d5)(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`);
+            // Values may hold commas, so "Env=prod,Site=www" is one tag; when nothing carries it, a second tag was likely meant.
+            const joined = given.tags.find(t => /,\s*[^\s=,][^=,]*=/.test(t.value));
+            const oneLine = joined
+                ? ` The value of ${joined.key} is "${joined.value}": if that holds a second tag, give each Key=Value on its own line.`
+                : '';
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .LookupError */ .FN(`Input "distribution-tags": no distribution carries ${label}: ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .plural */ .LS)(distributions.length, 'distribution')} ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_3__/* .agree */ .d5)(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.${oneLine}`);
         }
         resolutions.push({ given: label, ids: tagged.map(d => d.id), how: 'tags' });
     }

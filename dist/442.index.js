@@ -233,7 +233,7 @@ function reportVerification(verification, waitTimeoutSeconds) {
     return {
         output,
         addTo(summary) {
-            summary.addHeading('Verified', 3).addRaw((0,report_summary/* escapeHtml */.ZD)(headline), true);
+            (0,report_summary/* addParagraph */.mN)(summary.addHeading('Verified', 3), (0,report_summary/* escapeHtml */.ZD)(headline));
             const rows = [...stale, ...unverifiable];
             if (rows.length === 0)
                 return;
@@ -792,13 +792,7 @@ async function verifyAfterCompletion(settings, siteDir, requests, planned, route
         const needsRootObject = siteDir !== undefined && items.some(item => item === '/' || item === '/*');
         const where = await whereToAsk(settings, target, needsRootObject, read, deps);
         const mapping = { indexDocument: settings.indexDocument, defaultRootObject: where.defaultRootObject };
-        const selection = urlsToAsk({
-            sent: items,
-            changed: paths.changed,
-            siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
-            indexDocument: settings.indexDocument,
-            defaultRootObject: where.defaultRootObject
-        });
+        const selection = selectionOf(settings, siteDir, items, paths.changed, where.defaultRootObject);
         targets.push({ target, base: where.base, mapping, selection, changes: changesIn(paths.sources) });
     }
     const verification = await verifyDeploy(targets, {
@@ -877,19 +871,25 @@ function tenantUnknown(why) {
 function denied(target) {
     return `the step's role may not call cloudfront:GetDistribution on ${(0,targets/* targetArn */.lZ)(target)}`;
 }
+/** The URLs to ask for what was sent to one distribution (urls.ts), the same for the step and its dry run. */
+function selectionOf(settings, siteDir, sent, changed, defaultRootObject) {
+    return urlsToAsk({
+        sent,
+        changed,
+        siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
+        indexDocument: settings.indexDocument,
+        defaultRootObject
+    });
+}
 function step_unreadable(why) {
     return { unknown: `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution` };
 }
 /** For a dry run: what verify would ask, and where; nothing is asked. */
 function verifyPreview(settings, siteDir, requests, planned) {
     return requests.map(({ target, requests }) => {
-        const { urls, candidates, unnamed } = urlsToAsk({
-            sent: requests.flatMap(r => r.batch.items),
-            changed: planned(target).changed,
-            siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
-            indexDocument: settings.indexDocument,
-            defaultRootObject: undefined
-        });
+        const sent = requests.flatMap(r => r.batch.items);
+        // The dry run reads no configuration: the default root object is not known.
+        const { urls, candidates, unnamed } = selectionOf(settings, siteDir, sent, planned(target).changed, undefined);
         const alias = aliasOf(target);
         const where = settings.siteUrl?.href ??
             (alias !== undefined

@@ -61,8 +61,13 @@ export async function resolveTargets(
     const label = given.tags.map(t => `${t.key}=${t.value}`).join(', ')
     const tagged = await withTags(api, distributions, given.tags, signal)
     if (tagged.length === 0) {
+      // Values may hold commas, so "Env=prod,Site=www" is one tag; when nothing carries it, a second tag was likely meant.
+      const joined = given.tags.find(t => /,\s*[^\s=,][^=,]*=/.test(t.value))
+      const oneLine = joined
+        ? ` The value of ${joined.key} is "${joined.value}": if that holds a second tag, give each Key=Value on its own line.`
+        : ''
       throw new LookupError(
-        `Input "distribution-tags": no distribution carries ${label}: ${plural(distributions.length, 'distribution')} ${agree(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.`
+        `Input "distribution-tags": no distribution carries ${label}: ${plural(distributions.length, 'distribution')} ${agree(distributions.length, 'was', 'were')} searched. Check the tags in the CloudFront console (keys and values are case-sensitive), and that the credentials are for the account that owns the distributions.${oneLine}`
       )
     }
     resolutions.push({ given: label, ids: tagged.map(d => d.id), how: 'tags' })

@@ -44,10 +44,17 @@ export function readInputText(input: string, file: string, what: string): Buffer
     bytes = readWhole(fd, stats.size)
   } catch (error) {
     if (error instanceof InputError) throw error
+    // "a.log,b.log" as one name that does not exist: the list was meant, and YAML gave one line.
+    const commaList =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' && file.includes(',')
+        ? input === 'sync-log'
+          ? ' sync-log takes one file per line, not a comma-separated list.'
+          : ` ${input} takes one file; put the paths in it one per line.`
+        : ''
     throw new InputError(
       input,
       file,
-      `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).`
+      `cannot be read (${messageOf(error)}): give the path of a text file, relative to the workspace (${process.cwd()}).${commaList}`
     )
   } finally {
     if (fd !== undefined) closeSync(fd)

@@ -124,23 +124,21 @@ export function siteDirMismatch(
   deleted: ReadonlySet<string>
 ): SiteDirMismatch | undefined {
   const files = site.urlPaths()
-  let of = 0
+  const expected = filesExpectedIn(items, deleted)
   let missing = 0
   let example: string | undefined
-  for (const item of items) {
-    if (isWildcard(item) || item.endsWith('/') || item.startsWith('#') || deleted.has(item)) continue
-    of++
-    const query = item.indexOf('?')
-    const path = query === -1 ? item : item.slice(0, query)
+  for (const path of expected) {
     if (files[lowerBound(files, path)] !== path) {
       missing++
       example ??= path
     }
   }
-  return example !== undefined && missing * 2 > of ? { dir: site.dir, missing, of, example } : undefined
+  return example !== undefined && missing * 2 > expected.length
+    ? { dir: site.dir, missing, of: expected.length, example }
+    : undefined
 }
 
-/** The files among the paths that site-dir should hold: not wildcards, directory URLs, cache tags or deleted objects. */
+/** The files among the paths that site-dir should hold: not wildcards, directory URLs, cache tags or deleted objects; the query dropped. */
 export function filesExpectedIn(items: readonly string[], deleted: ReadonlySet<string>): string[] {
   return items
     .filter(item => !isWildcard(item) && !item.endsWith('/') && !item.startsWith('#') && !deleted.has(item))

@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import type { PlanDescription } from './describe-plan.js'
 import { plural } from '../plural.js'
-import { addFailures, addPaths, escapeHtml, writeOrWarn } from './summary.js'
+import { addFailures, addParagraph, addPaths, escapeHtml, writeOrWarn } from './summary.js'
 
 /**
  * Prints each request exactly as it would be sent, and makes none. A failed sync is in the summary
@@ -47,8 +47,8 @@ export async function dryRun(
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading('CloudFront invalidation (dry run)', 2)
-    summary.addRaw(`${requests} would be sent; none was.`, true)
-    for (const line of verifyLines) summary.addRaw(escapeHtml(line), true)
+    addParagraph(summary, `${requests} would be sent; none was.`)
+    for (const line of verifyLines) addParagraph(summary, escapeHtml(line))
     addFailures(summary, syncFailure ? [syncFailure] : [])
     addPaths(summary, description, 'would be sent', plans)
     await writeOrWarn(summary)

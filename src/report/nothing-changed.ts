@@ -3,7 +3,7 @@ import type { Settings } from '../inputs.js'
 import type { NamedFiles } from '../paths/read-files.js'
 import type { PlanDescription } from './describe-plan.js'
 import { redact } from './redact.js'
-import { addFailures, addPaths, writeOrWarn } from './summary.js'
+import { addFailures, addParagraph, addPaths, writeOrWarn } from './summary.js'
 import { shownLines } from './shown.js'
 
 /**
@@ -33,7 +33,7 @@ export async function nothingChanged(
   core.setOutput('invalidations', '[]')
   if (process.env.GITHUB_STEP_SUMMARY) {
     const summary = core.summary.addHeading(`CloudFront invalidation${settings.dryRun ? ' (dry run)' : ''}`, 2)
-    summary.addRaw(`${what}: no invalidation was created.`, true)
+    addParagraph(summary, `${what}: no invalidation was created.`)
     addFailures(summary, syncFailure ? [syncFailure] : [])
     addPaths(summary, description, settings.dryRun ? 'would be sent' : 'sent', [])
     await writeOrWarn(summary)

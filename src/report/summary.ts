@@ -75,12 +75,12 @@ export async function writeSummary(
         summaryText(targetLabel(c.target)),
         invalidationLink(c),
         summaryText(c.status),
-        String(c.paths),
+        count(c.paths),
         elapsed(c, now)
       ])
     ])
   } else {
-    summary.addRaw('No invalidation was created.', true)
+    addParagraph(summary, 'No invalidation was created.')
   }
   ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
@@ -98,7 +98,7 @@ function invalidationLink(c: CreatedRecord): string {
 export async function writeFailureSummary(message: string): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.emptyBuffer().addHeading('CloudFront invalidation', 2)
-  summary.addRaw('No invalidation was created.', true)
+  addParagraph(summary, 'No invalidation was created.')
   addFailures(summary, [message])
   await writeOrWarn(summary)
 }
@@ -131,6 +131,15 @@ export function addFailures(summary: typeof core.summary, problems: readonly str
   )
 }
 
+/**
+ * One paragraph of the summary (`html` already escaped). Bare text after a heading or a table would
+ * fall inside GitHub's HTML block, which runs to the next blank line: its lines would run together
+ * into one ("No invalidation was created. Warning: … Paths per distribution:").
+ */
+export function addParagraph(summary: typeof core.summary, html: string): typeof core.summary {
+  return summary.addRaw(`<p>${html}</p>`, true)
+}
+
 /** Text for the summary: control characters shown, HTML escaped (report/shown.ts). */
 export function escapeHtml(text: string): string {
   return summaryText(text)
@@ -151,20 +160,20 @@ export function addPaths(
   if (description.perTarget.length > 0) {
     // Each distribution got its own paths: the step's plan before the mapping would count none of them.
     const lines = description.perTarget.map(({ label, plan }) => `${label}: ${pathsSummaryLine(plan, sending)}`)
-    summary.addRaw('Paths per distribution:', true).addList(lines.map(escapeHtml))
+    addParagraph(summary, 'Paths per distribution:').addList(lines.map(escapeHtml))
   } else {
-    summary.addRaw(escapeHtml(description.headline(sending)), true)
+    addParagraph(summary, escapeHtml(description.headline(sending)))
   }
-  for (const warning of description.warnings) summary.addRaw(`Warning: ${escapeHtml(warning)}`, true)
+  for (const warning of description.warnings) addParagraph(summary, `Warning: ${escapeHtml(warning)}`)
   addPathLists(summary, sending, requests)
   if (description.found.length > 0) {
-    summary.addRaw('Distributions found:', true).addList(description.found.map(escapeHtml))
+    addParagraph(summary, 'Distributions found:').addList(description.found.map(escapeHtml))
   }
   if (description.routing.length > 0) {
-    summary.addRaw("Each distribution's configuration:", true).addList(description.routing.map(escapeHtml))
+    addParagraph(summary, "Each distribution's configuration:").addList(description.routing.map(escapeHtml))
   }
   if (description.details.length > 0) {
-    summary.addRaw('Details:', true).addList(description.details.map(escapeHtml))
+    addParagraph(summary, 'Details:').addList(description.details.map(escapeHtml))
   }
 }
 

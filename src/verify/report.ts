@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import type { VerificationReport } from '../report/ledger.js'
 import { redact } from '../report/redact.js'
-import { escapeHtml } from '../report/summary.js'
+import { addParagraph, escapeHtml } from '../report/summary.js'
 import { agree, plural } from '../plural.js'
 import { targetLabel } from '../targets.js'
 import { describeAnswer } from './judge.js'
@@ -91,7 +91,7 @@ export function reportVerification(verification: Verification, waitTimeoutSecond
   return {
     output,
     addTo(summary) {
-      summary.addHeading('Verified', 3).addRaw(escapeHtml(headline), true)
+      addParagraph(summary.addHeading('Verified', 3), escapeHtml(headline))
       const rows = [...stale, ...unverifiable]
       if (rows.length === 0) return
       summary.addTable([

@@ -12,6 +12,7 @@ import type { DistributionRouting } from '../distribution/origins.js'
 import type { ConfigurationRead, RoutedTarget } from '../routing/route-targets.js'
 import { targetArn, targetLabel, type Target } from '../targets.js'
 import { reportVerification } from './report.js'
+import type { Selection } from './select.js'
 import { urlsToAsk } from './urls.js'
 import { verifyDeploy, type VerifyDeps, type VerifyTarget } from './verify.js'
 
@@ -41,13 +42,7 @@ export async function verifyAfterCompletion(
     const needsRootObject = siteDir !== undefined && items.some(item => item === '/' || item === '/*')
     const where = await whereToAsk(settings, target, needsRootObject, read, deps)
     const mapping = { indexDocument: settings.indexDocument, defaultRootObject: where.defaultRootObject }
-    const selection = urlsToAsk({
-      sent: items,
-      changed: paths.changed,
-      siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
-      indexDocument: settings.indexDocument,
-      defaultRootObject: where.defaultRootObject
-    })
+    const selection = selectionOf(settings, siteDir, items, paths.changed, where.defaultRootObject)
     targets.push({ target, base: where.base, mapping, selection, changes: changesIn(paths.sources) })
   }
   const verification = await verifyDeploy(targets, {
@@ -137,6 +132,23 @@ function denied(target: Target): string {
   return `the step's role may not call cloudfront:GetDistribution on ${targetArn(target)}`
 }
 
+/** The URLs to ask for what was sent to one distribution (urls.ts), the same for the step and its dry run. */
+function selectionOf(
+  settings: Settings,
+  siteDir: SiteDir | undefined,
+  sent: readonly string[],
+  changed: PlannedPaths['changed'],
+  defaultRootObject: string | undefined
+): Selection {
+  return urlsToAsk({
+    sent,
+    changed,
+    siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
+    indexDocument: settings.indexDocument,
+    defaultRootObject
+  })
+}
+
 function unreadable(why: string): { unknown: string } {
   return { unknown: `its domain name could not be read (${why}): give site-url, or allow cloudfront:GetDistribution` }
 }
@@ -149,13 +161,9 @@ export function verifyPreview(
   planned: (target: Target) => PlannedPaths
 ): string[] {
   return requests.map(({ target, requests }) => {
-    const { urls, candidates, unnamed } = urlsToAsk({
-      sent: requests.flatMap(r => r.batch.items),
-      changed: planned(target).changed,
-      siteFiles: siteDir === undefined ? undefined : () => siteDir.urlPaths(),
-      indexDocument: settings.indexDocument,
-      defaultRootObject: undefined
-    })
+    const sent = requests.flatMap(r => r.batch.items)
+    // The dry run reads no configuration: the default root object is not known.
+    const { urls, candidates, unnamed } = selectionOf(settings, siteDir, sent, planned(target).changed, undefined)
     const alias = aliasOf(target)
     const where =
       settings.siteUrl?.href ??
