@@ -5,6 +5,7 @@
 //   npm run bench              full run (about 15 minutes: it waits for invalidations of up to 120 s)
 //   npm run bench -- --short   a quick pass that only checks the benchmark still runs
 //   npm run bench -- --matrix  only the twelve-job matrix (bench/matrix.ts), at 3 s and 10 s completions
+//   npm run bench -- --bounds  only a step held in each stage with wait-timeout 6 (promised: 11 s at most)
 import { execFile, spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -20,7 +21,11 @@ import { matrixRound, type MatrixResult } from './matrix.js'
 import { DIST, FAKE_CREDENTIALS, ROOT, distChunks, inputEnv, node24, parseOutputFile } from '../__fixtures__/runner.js'
 
 const { values } = parseArgs({
-  options: { short: { type: 'boolean', default: false }, matrix: { type: 'boolean', default: false } }
+  options: {
+    short: { type: 'boolean', default: false },
+    matrix: { type: 'boolean', default: false },
+    bounds: { type: 'boolean', default: false }
+  }
 })
 const SHORT = values.short
 // The short pass runs the matrix with 1 s completions (about 5 s), only to check that it runs.
@@ -368,6 +373,22 @@ if (values.matrix) {
     const results = await matrix()
     console.log(matrixLines(results, f).join('\n'))
     console.log(JSON.stringify(results, null, 2))
+  } finally {
+    await emulator.stop()
+  }
+  process.exit(0)
+}
+
+// The step held in each stage, three rounds each: cheap (about 30 s a round) and worth seeing on a busy
+// machine too, where the promise matters most; prints only, as --matrix does.
+if (values.bounds) {
+  try {
+    for (const stage of ['lookup', 'configuration', 'create'] as const) {
+      const rounds: number[] = []
+      for (let i = 0; i < 3; i++) rounds.push(await boundRound(stage))
+      const shown = rounds.map(ms => (ms / 1000).toFixed(1)).join(' / ')
+      console.log(`wait-timeout 6, held in the ${stage}: process start to exit ${shown} s (promised: 11 s at most)`)
+    }
   } finally {
     await emulator.stop()
   }
