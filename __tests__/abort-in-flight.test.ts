@@ -60,13 +60,18 @@ describe('a call in flight when the signal fires', () => {
       {
         target,
         message:
-          "batch 1 of 2 for EDFDVBD632BHDS5: The step was cancelled (SIGINT) while CreateInvalidation was in flight; it may still have been created: look for CallerReference ref-1 in the distribution's invalidations.",
-        notCreated: [
-          { batch: 1, paths: 15 },
-          { batch: 2, paths: 1 }
-        ]
+          'batch 1 of 2 for EDFDVBD632BHDS5: The step was cancelled (SIGINT) while CreateInvalidation was in flight',
+        // Sent, so CloudFront may have made it: neither created nor "not created".
+        mayExist: { batch: 1, paths: 15, callerReference: 'ref-1' },
+        notCreated: [{ batch: 2, paths: 1 }]
       }
     ])
+    expect(ledger.problems()).toEqual([
+      "batch 1 of 2 for EDFDVBD632BHDS5: The step was cancelled (SIGINT) while CreateInvalidation was in flight. May have been created all the same: batch 1 (15 paths), CallerReference ref-1; look for it among the distribution's invalidations before re-running (a re-run creates a new one). Not created: batch 2 (1 path)."
+    ])
+    expect(ledger.createdSentence()).toBe(
+      'No invalidation was seen created, but one batch may have been (above): its request was sent and its answer never read.'
+    )
     expect(log).toEqual([])
   })
 

@@ -63,8 +63,9 @@ describe('faults on CreateInvalidation', () => {
     // before the SDK's own 10 s timeout of that try could start another: one request, hung.
     expect(creates().map(r => r.status)).toEqual(['hung'])
     expect(errorsOf(result)[0]).toContain(
-      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created`
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered. May have been created all the same: batch 1 (2 paths), CallerReference `
     )
+    expect(errorsOf(result)[0]).not.toContain('No invalidation was created')
     expect(errorsOf(result)[0]).toMatch(
       /\nwait-timeout \(5 s\) ran out while creating invalidations, and the request still in flight was stopped after /
     )
@@ -72,6 +73,7 @@ describe('faults on CreateInvalidation', () => {
   }, 60_000)
 
   // A body that is not CloudFront's XML is not retried; one cut off mid-body is, by the SDK, three tries.
+  // A 200 that cannot be read may be an invalidation made: never "not created".
   it.each<['malformed' | 'truncated', number]>([
     ['malformed', 1],
     ['truncated', 3]
@@ -82,10 +84,27 @@ describe('faults on CreateInvalidation', () => {
     const errors = errorsOf(result)
     expect(errors).toHaveLength(1)
     expect(errors[0]).toMatch(
-      /^CreateInvalidation for EDFDVBD632BHDS5 got a response that could not be read: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job\. \(Error: [^]*\) Not created: batch 1 \(2 paths\)\.\nNo invalidation was created\.$/
+      /^CreateInvalidation for EDFDVBD632BHDS5 got a response that could not be read: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job\. \(Error: [^]*\) May have been created all the same: batch 1 \(2 paths\), CallerReference [^;]+; look for it among the distribution's invalidations before re-running \(a re-run creates a new one\)\.\nNo invalidation was seen created, but one batch may have been \(above\)/
     )
     expect(creates()).toHaveLength(tries)
     noStackTrace(result)
+  })
+
+  it('created, then 503 on every try: the CallerReference to look for, never "No invalidation was created"', async () => {
+    emulator.injectFault({ operation: 'CreateInvalidation', kind: 'ServiceUnavailable', count: 10, afterCommit: true })
+    const result = await run({})
+    expect(result.code).toBe(1)
+    expect(emulator.invalidations).toHaveLength(1)
+    const reference = emulator.invalidations[0]?.callerReference
+    const [error] = errorsOf(result)
+    expect(error).toContain(
+      `May have been created all the same: batch 1 (2 paths), CallerReference ${reference}; look for it among the distribution's invalidations`
+    )
+    expect(error).not.toContain('No invalidation was created')
+    expect(error).not.toContain('Not created')
+    expect(result.summary).toContain('No invalidation was seen created, but one batch may have been (above)')
+    expect(result.summary).toContain(`CallerReference ${reference}`)
+    expect(result.summary).not.toContain('none sent')
   })
 })
 
@@ -234,14 +253,20 @@ describe('wait-timeout bounds every stage of the step', () => {
   it('a slow create: stopped while creating, naming the CallerReference to look for', async () => {
     emulator.injectFault(slow('CreateInvalidation'))
     const result = await run({ 'wait-timeout': '6', wait: 'true' })
-    expectNothingCreated(result)
+    expect(result.code).toBe(1)
+    expect(result.outputs.invalidations).toBe('[]')
+    expect(errorsOf(result)).toHaveLength(1)
+    // Sent and never answered: it may exist, so neither the message nor the summary says "not created".
+    expect(result.summary).toContain('No invalidation was seen created, but one batch may have been (above)')
+    expect(result.summary).not.toContain('No invalidation was created')
+    noStackTrace(result)
     const [error] = errorsOf(result)
     const sent = /<CallerReference>([^<]+)<\/CallerReference>/.exec(
       emulator.requests.find(r => r.operation === 'CreateInvalidation')?.body ?? ''
     )?.[1]
     expect(sent).toMatch(/^3f78685-1658821493-1-[0-9a-f]{16}$/)
     expect(error).toContain(
-      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered; it may still have been created: look for CallerReference ${sent} in the distribution's invalidations.`
+      `batch 1 of 1 for ${DIST}: CreateInvalidation was stopped before CloudFront answered. May have been created all the same: batch 1 (2 paths), CallerReference ${sent}; look for it among the distribution's invalidations`
     )
     expect(error).toMatch(
       /\nwait-timeout \(6 s\) ran out while creating invalidations, and the request still in flight was stopped after \d+\.\d s\. Raise wait-timeout/

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
+  mayHaveReachedCloudFront,
   errorName,
   explainApiError,
   explainLookupError,
@@ -133,7 +134,7 @@ describe('CloudFront errors the main table does not hold', () => {
   it("TimeoutError: the SDK's timeout of each try, never worded as the step's wait-timeout", () => {
     const message = explainApiError(apiError('TimeoutError', 'x'), 'GetDistribution', dist)
     expect(message).toBe(
-      "CloudFront did not answer GetDistribution for EDFDVBD632BHDS5 on any of the SDK's tries (each waits 3 s to connect and 10 s for the answer): check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job. (TimeoutError: x)"
+      "No answer to GetDistribution for EDFDVBD632BHDS5 came back on any of the SDK's tries: the connection was dropped, or timed out (it waits 3 s to connect and 10 s for the answer). Check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job. (TimeoutError: x)"
     )
     expect(message).not.toContain('wait-timeout')
   })
@@ -232,5 +233,54 @@ describe('explainLookupError', () => {
     expect(explainLookupError(apiError('Odd', 'x'), 'ListTagsForResource')).toBe(
       'ListTagsForResource failed while finding the distributions: check the network and the credentials, then re-run the job, or give the distribution ID. (Odd: x)'
     )
+  })
+})
+
+describe('mayHaveReachedCloudFront: whether a failed create may have been made all the same', () => {
+  const network = (code: string | undefined, message: string, name = 'Error') =>
+    Object.assign(new Error(message), { name, code, $metadata: { attempts: 3 } })
+
+  it.each<[string, unknown, boolean]>([
+    ['a 4xx refusal', apiError('AccessDenied', 'x', 403), false],
+    ['TooManyInvalidationsInProgress (400)', apiError('TooManyInvalidationsInProgress', 'x', 400), false],
+    ['a 5xx after the retries', apiError('ServiceUnavailable', 'x', 503), true],
+    ['a 200 that could not be read', apiError('SyntaxError', 'Unexpected token', 200), true],
+    ['a status of 0 is no answer: judged by what failed', apiError('Odd', 'x', 0), true],
+    [
+      'a reset connection (the SDK calls it TimeoutError)',
+      network('ECONNRESET', 'socket hang up', 'TimeoutError'),
+      true
+    ],
+    [
+      'the per-try request timeout',
+      network('ETIMEDOUT', 'a request has exceeded the configured 10000 ms requestTimeout', 'TimeoutError'),
+      true
+    ],
+    ['a refused connection', network('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), false],
+    ['a host that does not resolve', network('ENOTFOUND', 'getaddrinfo ENOTFOUND x'), false],
+    [
+      'a try that could not connect in time',
+      network(
+        undefined,
+        'the request socket did not establish a connection with the server within the configured timeout of 3000 ms.',
+        'TimeoutError'
+      ),
+      false
+    ],
+    [
+      'credentials never found',
+      apiError('CredentialsProviderError', 'Could not load credentials from any providers', 0),
+      false
+    ]
+  ])('%s: %s', (_, error, may) => {
+    expect(mayHaveReachedCloudFront(error)).toBe(may)
+  })
+
+  it('a proxy that refused the tunnel: the request never left for CloudFront', () => {
+    const hungUp = network('ECONNRESET', 'socket hang up', 'TimeoutError')
+    explainThroughProxy(() => ({ address: 'http://proxy.internal:3128', refusedWith: 403 }))
+    expect(mayHaveReachedCloudFront(hungUp)).toBe(false)
+    explainThroughProxy(() => ({ address: 'http://proxy.internal:3128', refusedWith: undefined }))
+    expect(mayHaveReachedCloudFront(hungUp)).toBe(true)
   })
 })

@@ -24,7 +24,7 @@ describe('explainApiError', () => {
     ['Throttling', 're-run the job in a minute'],
     [
       'TimeoutError',
-      "on any of the SDK's tries (each waits 3 s to connect and 10 s for the answer): check the network"
+      "on any of the SDK's tries: the connection was dropped, or timed out (it waits 3 s to connect and 10 s for the answer). Check the network"
     ],
     ['MalformedResponseError', 'not a CloudFront answer'],
     ['CredentialsProviderError', 'No AWS credentials were found'],

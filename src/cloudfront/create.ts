@@ -5,7 +5,13 @@ import { fits, mustCompleteFirst } from './capacity.js'
 import type { CompletionTracker, Tracked } from './completion.js'
 import { messageOf } from '../errors.js'
 import type { Look } from './holders.js'
-import { capacityHiddenNotice, errorName, explainApiError, isCredentialError } from './explain.js'
+import {
+  capacityHiddenNotice,
+  errorName,
+  explainApiError,
+  isCredentialError,
+  mayHaveReachedCloudFront
+} from './explain.js'
 import type { Ledger } from '../report/ledger.js'
 import type { TargetRequests } from '../requests/plan-requests.js'
 import { plural } from '../plural.js'
@@ -93,19 +99,23 @@ async function createForTarget(plan: TargetRequests, deadline: number, deps: Cre
       const reason: unknown = deps.signal.aborted ? deps.signal.reason : undefined
       const cancel = reason instanceof Error && reason.name === 'CancelledError' ? reason : undefined
       const plain = cancel ?? (error instanceof Error && isPlain(error) ? error : undefined)
-      const findIt = `it may still have been created: look for CallerReference ${callerReference} in the distribution's invalidations.`
-      const message =
-        error instanceof StoppedInFlightError
-          ? cancel
-            ? `${label}: ${messageOf(cancel)} while CreateInvalidation was in flight; ${findIt}`
-            : `${label}: CreateInvalidation was stopped before CloudFront answered; ${findIt}`
-          : plain
-            ? `${label}: ${messageOf(plain)}`
-            : explainApiError(error, 'CreateInvalidation', target)
+      const stopped = error instanceof StoppedInFlightError
+      const message = stopped
+        ? cancel
+          ? `${label}: ${messageOf(cancel)} while CreateInvalidation was in flight`
+          : `${label}: CreateInvalidation was stopped before CloudFront answered`
+        : plain
+          ? `${label}: ${messageOf(plain)}`
+          : explainApiError(error, 'CreateInvalidation', target)
+      // A request that may have reached CloudFront is neither created nor not: the report says which
+      // CallerReference to look for, and never "No invalidation was created".
+      const mayExist = stopped || (!plain && mayHaveReachedCloudFront(error))
+      const notCreated = requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
       deps.ledger.fail({
         target,
         message,
-        notCreated: requests.slice(index).map((r, i) => ({ batch: index + i + 1, paths: r.batch.items.length }))
+        notCreated: mayExist ? notCreated.slice(1) : notCreated,
+        ...(mayExist ? { mayExist: { batch: index + 1, paths: batch.items.length, callerReference } } : {})
       })
       return
     }

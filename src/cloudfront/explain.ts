@@ -30,6 +30,28 @@ const UNREACHABLE = new Set([
   'EPIPE'
 ])
 
+// What a connection that was never made fails with: the request cannot have reached CloudFront.
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/**
+ * Whether a failed call may have been carried out by CloudFront all the same: anything but a refusal
+ * (a 4xx answer), credentials that were never sent, a proxy that refused the tunnel, or a connection
+ * never made. A lost, cut-off or unreadable answer, a request timeout, or a 5xx (an earlier try's
+ * answer may have been lost; the SDK retries with the same CallerReference) may have followed a
+ * create that CloudFront made.
+ */
+export function mayHaveReachedCloudFront(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode
+  if (typeof status === 'number' && status > 0) return status < 400 || status >= 500
+  // Credentials that could not be found or were refused: nothing was sent, or it was refused.
+  if (isCredentialError(error) || /credential/i.test(errorName(error))) return false
+  if (proxyInUse?.()?.refusedWith !== undefined) return false
+  const code = (error as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string' && NEVER_CONNECTED.has(code)) return false
+  // The SDK's connection timeout (client.ts): no connection, so no request.
+  return !/did not establish a connection/i.test(messageOf(error))
+}
+
 /** When a proxy is in use and the request did not get through it: what happened, and what to check. */
 function proxyProblem(error: unknown, call: string): string | undefined {
   const proxy = proxyInUse?.()
@@ -134,8 +156,9 @@ export function explainApiError(error: unknown, operation: Operation, target: Ta
         // The step's clock stopped it (wait-timeout, a cancel); the clock's message says which.
         return `${operation} for ${on} had not answered`
       case 'TimeoutError':
-        // The SDK's own timeout of one try (client.ts), after its retries: not the step's wait-timeout.
-        return `CloudFront did not answer ${operation} for ${on} on any of the SDK's tries (each waits ${CONNECTION_TIMEOUT_MS / 1000} s to connect and ${REQUEST_TIMEOUT_MS / 1000} s for the answer): check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job.`
+        // The SDK's own timeout of one try (client.ts), or a connection reset or hung up (the SDK names
+        // those TimeoutError too), after its retries: not the step's wait-timeout.
+        return `No answer to ${operation} for ${on} came back on any of the SDK's tries: the connection was dropped, or timed out (it waits ${CONNECTION_TIMEOUT_MS / 1000} s to connect and ${REQUEST_TIMEOUT_MS / 1000} s for the answer). Check the network, any proxy and AWS_ENDPOINT_URL_CLOUDFRONT, then re-run the job.`
       case 'MalformedResponseError':
         return `${operation} for ${on} got a response that is not a CloudFront answer: check AWS_ENDPOINT_URL_CLOUDFRONT and any proxy; re-run the job.`
       default:

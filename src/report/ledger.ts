@@ -21,6 +21,12 @@ export interface TargetFailure {
   target: Target
   message: string
   notCreated: { batch: number; paths: number }[]
+  /**
+   * The batch whose CreateInvalidation failed after it may have reached CloudFront (its answer lost,
+   * cut off, unreadable, or a 5xx after an earlier try's lost answer): CloudFront may have created it
+   * without the step learning its ID, so it is neither "created" nor "not created".
+   */
+  mayExist?: { batch: number; paths: number; callerReference: string }
 }
 
 /** What verify found (src/verify/report.ts makes it; only a step with verify loads that code). */
@@ -56,9 +62,29 @@ export class Ledger {
     this.failures.push(failure)
   }
 
+  /** The batches that may have been created without the step seeing it (TargetFailure.mayExist). */
+  mayExist(): { target: Target; batch: number; paths: number; callerReference: string }[] {
+    return this.failures.flatMap(f => (f.mayExist ? [{ target: f.target, ...f.mayExist }] : []))
+  }
+
+  /**
+   * What the step created, said once for the failure message and the summary alike: never "No
+   * invalidation was created" while a batch may have been.
+   */
+  createdSentence(): string | undefined {
+    if (this.created.length > 0) return undefined
+    const unsure = this.mayExist().length
+    if (unsure === 0) return 'No invalidation was created.'
+    return unsure === 1
+      ? 'No invalidation was seen created, but one batch may have been (above): its request was sent and its answer never read.'
+      : `No invalidation was seen created, but ${unsure} batches may have been (above): their requests were sent and their answers never read.`
+  }
+
   /** Every failure, one line each, with the batches it left uncreated: for the log and the summary alike. */
   problems(): string[] {
-    const lines = this.failures.map(f => `${sentence(f.message)}${notCreatedText(f.notCreated)}`)
+    const lines = this.failures.map(
+      f => `${sentence(f.message)}${mayExistText(f.mayExist)}${notCreatedText(f.notCreated)}`
+    )
     if (this.syncFailure) lines.unshift(this.syncFailure)
     if (this.stepFailure) lines.push(this.stepFailure)
     if (this.verification?.failure) lines.push(this.verification.failure)
@@ -69,6 +95,11 @@ export class Ledger {
 /** A message as a sentence, so that "Not created: …" does not run on from it. */
 function sentence(message: string): string {
   return /[.!?)]$/.test(message.trimEnd()) ? message : `${message}.`
+}
+
+function mayExistText(batch: TargetFailure['mayExist']): string {
+  if (!batch) return ''
+  return ` May have been created all the same: batch ${batch.batch} (${plural(batch.paths, 'path')}), CallerReference ${batch.callerReference}; look for it among the distribution's invalidations before re-running (a re-run creates a new one).`
 }
 
 function notCreatedText(batches: readonly { batch: number; paths: number }[]): string {

@@ -65,6 +65,6 @@ function failureMessage(ledger: Ledger): string | undefined {
   const lines = ledger.problems()
   if (lines.length === 0) return undefined
   const created = ledger.created.map(c => `${c.invalidationId} on ${targetLabel(c.target)} (${c.status})`)
-  lines.push(created.length > 0 ? `Created by this step: ${created.join(', ')}.` : 'No invalidation was created.')
+  lines.push(ledger.createdSentence() ?? `Created by this step: ${created.join(', ')}.`)
   return lines.join('\n')
 }

@@ -42,7 +42,7 @@ function elapsed(record: CreatedRecord, now: number): string {
 /** How far the requests got: every one created, some, or none. */
 function sendingOf(ledger: Ledger, requests: readonly TargetRequests[]): Sending {
   const planned = requests.reduce((n, target) => n + target.requests.length, 0)
-  if (ledger.created.length === 0) return 'none sent'
+  if (ledger.created.length === 0 && ledger.mayExist().length === 0) return 'none sent'
   return ledger.created.length === planned ? 'sent' : 'planned'
 }
 
@@ -80,7 +80,7 @@ export async function writeSummary(
       ])
     ])
   } else {
-    addParagraph(summary, 'No invalidation was created.')
+    addParagraph(summary, escapeHtml(ledger.createdSentence() ?? ''))
   }
   ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
