@@ -358,8 +358,9 @@ describe("the step's deadline stops requests in flight", () => {
         invalidatedAt: time.now(),
         deadline: time.now() + 60_000,
         agent: undefined,
-        // As main.ts makes it: AbortSignal.timeout(wait-timeout + grace), here 300 ms.
-        signal: AbortSignal.timeout(300),
+        // As main.ts makes it: AbortSignal.timeout(wait-timeout + grace), here 3 s: time enough on a
+        // busy machine for the loopback answer to /a.html, which must come before it.
+        signal: AbortSignal.timeout(3_000),
         now: time.now,
         sleep: time.sleep,
         log: line => lines.push(line)
@@ -369,5 +370,41 @@ describe("the step's deadline stops requests in flight", () => {
     expect(verdicts['/a.html']).toEqual({ outcome: 'served', how: 'fresh (200)' })
     expect(verdicts['/slow.html']).toEqual({ outcome: 'unverifiable', why: 'no answer before wait-timeout ran out' })
     expect(verification.outOfTime.map(c => c.path)).toEqual(['/slow.html'])
+  })
+
+  it("the step's signal stops the hashing of site-dir's files: a file of many GiB cannot hold the step", async () => {
+    const siteDir = siteWith({ 'a.html': 'new' })
+    const time = fakeTime()
+    // The deadline's signal has fired: the hash must not run on (by hand, an 8 GiB file took 53 s).
+    const deadline = new AbortController()
+    deadline.abort(new DOMException('wait-timeout ran out', 'TimeoutError'))
+    const verification = await verifyDeploy(
+      [
+        {
+          target: { kind: 'distribution', id: DIST, given: [DIST] },
+          base,
+          mapping: { indexDocument: '', defaultRootObject: '' },
+          selection: { urls: ['/a.html'], candidates: 1, skipped: 0 }
+        }
+      ],
+      {
+        siteDir,
+        invalidatedAt: time.now(),
+        deadline: time.now() + 60_000,
+        agent: undefined,
+        signal: deadline.signal,
+        now: time.now,
+        sleep: time.sleep,
+        log: () => undefined
+      }
+    )
+    expect(verification.checks.map(c => c.expected)).toEqual([
+      {
+        kind: 'unreadable',
+        file: 'a.html',
+        why: 'a.html in site-dir could not be read (the step stopped hashing it: wait-timeout ran out or the run was cancelled)'
+      }
+    ])
+    expect(asked).toEqual([])
   })
 })

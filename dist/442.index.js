@@ -607,7 +607,7 @@ async function verifyDeploy(targets, deps) {
     const selections = [];
     for (const { target, base, mapping, selection, changes } of targets) {
         selections.push({ target, base, selection });
-        const expectations = await Promise.all(selection.urls.map(path => expectationFor(path, mapping, changes, deps.siteDir, digests)));
+        const expectations = await Promise.all(selection.urls.map(path => expectationFor(path, mapping, changes, deps.siteDir, digests, deps.signal)));
         for (const [index, path] of selection.urls.entries()) {
             const expected = expectations[index];
             if (typeof base === 'string') {
@@ -712,7 +712,7 @@ function joinUrl(base, path) {
  * otherwise "not checked". Without site-dir: the sync-log's uploaded objects must not be missing; the
  * rest must be fresh.
  */
-async function expectationFor(path, mapping, changes, siteDir, digests) {
+async function expectationFor(path, mapping, changes, siteDir, digests, signal) {
     const named = expectedFile(path, mapping);
     const changed = () => {
         const file = named ?? path;
@@ -747,20 +747,23 @@ async function expectationFor(path, mapping, changes, siteDir, digests) {
         return changed();
     let digest = digests.get(fullName);
     if (digest === undefined)
-        digests.set(fullName, (digest = hashFile(fullName)));
+        digests.set(fullName, (digest = hashFile(fullName, signal)));
     try {
         return { kind: 'bytes', file: named, digest: await digest };
     }
     catch (error) {
+        if (signal.aborted)
+            return unreadable(named, 'the step stopped hashing it: wait-timeout ran out or the run was cancelled');
         return unreadable(named, (0,errors/* messageOf */.bD)(error));
     }
 }
 function unreadable(file, why) {
     return { kind: 'unreadable', file, why: `${file} in site-dir could not be read (${why})` };
 }
-async function hashFile(name) {
+/** The file's SHA-256, read as a stream; the step's signal stops it (a file of many GiB takes a minute). */
+async function hashFile(name, signal) {
     const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(name))
+    for await (const chunk of (0,external_node_fs_.createReadStream)(name, { signal }))
         hash.update(chunk);
     return hash.digest('hex');
 }

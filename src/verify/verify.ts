@@ -79,7 +79,7 @@ export async function verifyDeploy(targets: readonly VerifyTarget[], deps: Verif
   for (const { target, base, mapping, selection, changes } of targets) {
     selections.push({ target, base, selection })
     const expectations = await Promise.all(
-      selection.urls.map(path => expectationFor(path, mapping, changes, deps.siteDir, digests))
+      selection.urls.map(path => expectationFor(path, mapping, changes, deps.siteDir, digests, deps.signal))
     )
     for (const [index, path] of selection.urls.entries()) {
       const expected = expectations[index] as Expectation
@@ -191,7 +191,8 @@ async function expectationFor(
   mapping: UrlMapping,
   changes: VerifyTarget['changes'],
   siteDir: string | undefined,
-  digests: Map<string, Promise<string>>
+  digests: Map<string, Promise<string>>,
+  signal: AbortSignal
 ): Promise<Expectation> {
   const named = expectedFile(path, mapping)
   const changed = (): Expectation => {
@@ -217,10 +218,12 @@ async function expectationFor(
   if (kind === 'special') return unreadable(named, 'it is not a regular file')
   if (kind === 'none') return changed()
   let digest = digests.get(fullName)
-  if (digest === undefined) digests.set(fullName, (digest = hashFile(fullName)))
+  if (digest === undefined) digests.set(fullName, (digest = hashFile(fullName, signal)))
   try {
     return { kind: 'bytes', file: named, digest: await digest }
   } catch (error) {
+    if (signal.aborted)
+      return unreadable(named, 'the step stopped hashing it: wait-timeout ran out or the run was cancelled')
     return unreadable(named, messageOf(error))
   }
 }
@@ -229,8 +232,9 @@ function unreadable(file: string, why: string): Expectation {
   return { kind: 'unreadable', file, why: `${file} in site-dir could not be read (${why})` }
 }
 
-async function hashFile(name: string): Promise<string> {
+/** The file's SHA-256, read as a stream; the step's signal stops it (a file of many GiB takes a minute). */
+async function hashFile(name: string, signal: AbortSignal): Promise<string> {
   const hash = createHash('sha256')
-  for await (const chunk of createReadStream(name)) hash.update(chunk as Buffer)
+  for await (const chunk of createReadStream(name, { signal })) hash.update(chunk as Buffer)
   return hash.digest('hex')
 }
