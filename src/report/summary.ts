@@ -62,7 +62,9 @@ export async function writeSummary(
     return
   }
   const summary = core.summary.addHeading('CloudFront invalidation', 2)
-  if (ledger.created.length > 0) {
+  // Undefined once something was created: then the table says what.
+  const nothingCreated = ledger.createdSentence()
+  if (nothingCreated === undefined) {
     summary.addTable([
       [
         { data: 'Distribution', header: true },
@@ -80,7 +82,7 @@ export async function writeSummary(
       ])
     ])
   } else {
-    addParagraph(summary, escapeHtml(ledger.createdSentence() ?? ''))
+    addParagraph(summary, escapeHtml(nothingCreated))
   }
   ledger.verification?.addTo(summary)
   addFailures(summary, ledger.problems())
